@@ -1,0 +1,1 @@
+"""Fraudbot: an anti-fraud consultation chatbot."""

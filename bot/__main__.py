@@ -1,0 +1,151 @@
+"""Command line: check, eval, chat, content validate, log."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.core.content import ContentError, load_library
+from bot.core.matching import Assessment, Matcher
+from bot.settings import Settings
+
+
+def _matcher(content: Path | None, settings: Settings) -> Matcher:
+    return Matcher(load_library(content or settings.content_dir))
+
+
+def _verdict_text(a: Assessment, matcher: Matcher) -> str:
+    """A short human verdict in the language of the text, for `check` without --json."""
+    zh = a.language != "en"
+    pattern = matcher.library.pattern_by_id.get(a.pattern or "")
+    risk_word = {
+        "high": ("高风险", "HIGH RISK"),
+        "medium": ("中风险", "MEDIUM RISK"),
+        "low": ("低风险", "LOW RISK"),
+    }[a.risk][0 if zh else 1]
+    if pattern is None:
+        head = "未发现明显的诈骗特征。" if zh else "No known scam pattern found."
+        lines = [f"[{risk_word}] {head}"]
+    else:
+        title = pattern.title.zh if zh else pattern.title.en
+        lines = [f"[{risk_word}] {title}"]
+        steps = pattern.if_money_lost if a.urgent else pattern.what_to_do
+        lines += [f"- {s}" for s in (steps.zh if zh else steps.en)]
+    if a.urgent and pattern is None:
+        lines.append(
+            "钱已转出：立即拨打 110，并联系银行止付。"
+            if zh
+            else "Money already sent: call 110 and your bank now."
+        )
+    lines.append("报警 110 · 反诈专线 96110" if zh else "Police 110 · Anti-fraud hotline 96110")
+    return "\n".join(lines)
+
+
+def _safe_assess(matcher: Matcher, line: str) -> dict[str, object]:
+    try:
+        return matcher.assess(line).as_dict()
+    except Exception as exc:  # one bad line must not stop the stream
+        return {
+            "category": "none",
+            "risk": "low",
+            "urgent": False,
+            "pattern": None,
+            "score": 0.0,
+            "matches": [],
+            "entities": {},
+            "error": f"could not assess this line: {type(exc).__name__}",
+        }
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    matcher = _matcher(args.content, settings)
+    if args.jsonl:
+        stdin = sys.stdin.buffer
+        for raw in stdin:
+            text = raw.decode("utf-8", "replace").rstrip("\r\n")
+            print(json.dumps(_safe_assess(matcher, text), ensure_ascii=False), flush=True)
+        return 0
+    if args.text is None:
+        print("check: give the text to check, or use --jsonl with input on stdin", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(_safe_assess(matcher, args.text), ensure_ascii=False))
+    else:
+        print(_verdict_text(matcher.assess(args.text), matcher))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.core.evaluation import evaluate
+
+    matcher = Matcher(
+        load_library(args.content or settings.content_dir),
+        use_fuzzy=not args.no_fuzzy,
+        use_signals=not args.no_signals,
+    )
+    report = evaluate(matcher, args.file)
+    print(report.render(show_misses=not args.quiet))
+    return 0
+
+
+def cmd_content_validate(args: argparse.Namespace, settings: Settings) -> int:
+    folder = args.dir or settings.content_dir
+    try:
+        lib = load_library(folder)
+    except ContentError as exc:
+        print(f"The content in {folder} has {len(exc.problems)} problem(s):")
+        for problem in exc.problems:
+            print(f"  - {problem}")
+        return 1
+    print(
+        f"OK: {len(lib.patterns)} patterns, {len(lib.tips)} tips, "
+        f"{len(lib.categories)} categories, {len(lib.concepts)} concepts in {folder}"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fraudbot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="assess one description, or a stream of them")
+    check.add_argument("text", nargs="?")
+    mode = check.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print one JSON object")
+    mode.add_argument("--jsonl", action="store_true", help="one message per stdin line")
+    check.add_argument("--content", type=Path, help="use another content folder")
+    check.set_defaults(func=cmd_check)
+
+    ev = sub.add_parser("eval", help="accuracy figures on a labelled JSONL file")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--content", type=Path)
+    ev.add_argument("--quiet", action="store_true", help="do not list the misses")
+    ev.add_argument("--no-fuzzy", action="store_true", help="ablation: no rapidfuzz re-rank")
+    ev.add_argument("--no-signals", action="store_true", help="ablation: no signal phrases")
+    ev.set_defaults(func=cmd_eval)
+
+    content = sub.add_parser("content", help="work with the content folder")
+    csub = content.add_subparsers(dest="content_command", required=True)
+    validate = csub.add_parser("validate", help="check every content file")
+    validate.add_argument("dir", nargs="?", type=Path)
+    validate.set_defaults(func=cmd_content_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    try:
+        return int(args.func(args, settings))
+    except ContentError as exc:
+        print("The content folder has problems; run `fraudbot content validate`:", file=sys.stderr)
+        for problem in exc.problems[:20]:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,259 @@
+"""Score a description against every scam pattern and return an assessment.
+
+Evidence per pattern (what the eval in docs/benchmarks.md showed is worth keeping):
+- nearest-example similarity: tf-idf over character bigrams, words and concept tokens,
+  the best and the average of the three best examples of the pattern;
+- weighted signal phrases and concepts named in the pattern file;
+- benign look-alikes (content/lookalikes.yaml) compete as a "none" class, so ordinary
+  situations that share words with scams do not raise an alarm.
+rapidfuzz re-ranks the few best candidates by fuzzy overlap with their examples, which
+tolerates typos the exact n-grams miss.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from bot.core.content import Library, Pattern
+from bot.core.features import PhraseHit, PhraseIndex, tokens, weigh
+from bot.core.normalize import Entities, Lang, detect_language, extract_entities, normalize
+from bot.core.risk import already_handed_over, is_demand
+
+NONE = "none"
+BENIGN_ID = "_benign"
+# Below this a best match is not trusted and the answer is "none".
+MIN_SCORE = 0.30
+# A scam match must beat the benign look-alikes by this margin.
+BENIGN_MARGIN = 0.02
+# Postings for terms in more than this share of all examples carry little information
+# and dominate the cost on very large libraries.
+MAX_DF_SHARE = 0.2
+RERANK_TOP = 5
+
+
+@dataclass(frozen=True)
+class Match:
+    pattern: str
+    category: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The verdict for one description; `entities` are masked."""
+
+    category: str
+    pattern: str | None
+    score: float
+    risk: str
+    urgent: bool
+    matches: tuple[Match, ...]
+    entities: Entities
+    language: Lang
+    concepts: frozenset[str] = frozenset()
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "category": self.category,
+            "pattern": self.pattern,
+            "score": round(self.score, 4),
+            "risk": self.risk,
+            "urgent": self.urgent,
+            "language": self.language,
+            "matches": [
+                {"pattern": m.pattern, "category": m.category, "score": round(m.score, 4)}
+                for m in self.matches[:3]
+            ],
+            "entities": self.entities.as_dict(),
+        }
+
+
+@dataclass
+class _Index:
+    ids: list[str]  # pattern ids, BENIGN_ID last when look-alikes exist
+    categories: list[str]
+    example_owner: np.ndarray  # example row -> pattern index
+    example_texts: list[list[str]]  # per pattern, normalised examples for rapidfuzz
+    postings: dict[str, tuple[np.ndarray, np.ndarray]]
+    idf: dict[str, float]
+    default_idf: float
+    phrases: PhraseIndex
+    signal_concepts: list[dict[str, float]] = field(default_factory=list)
+
+
+class Matcher:
+    """Built once per content load; `assess` is safe to call from many tasks."""
+
+    def __init__(self, library: Library, *, use_fuzzy: bool = True, use_signals: bool = True):
+        self.library = library
+        self.use_fuzzy = use_fuzzy
+        self.use_signals = use_signals
+        self._index = _build_index(library)
+        self._pattern_pos = {pid: pos for pos, pid in enumerate(self._index.ids)}
+
+    def concepts_in(self, text: str) -> tuple[set[str], list[PhraseHit]]:
+        hits = self._index.phrases.scan(text)
+        return {h.key for h in hits if h.kind == "concept"}, hits
+
+    def assess(self, text: str) -> Assessment:
+        """Judge one description (any language, any mess) and return the assessment."""
+        norm = normalize(text)
+        concepts, hits = self.concepts_in(norm)
+        scores = self._scores(norm, concepts, hits)
+        ranked = self._rank(norm, scores)
+        urgent = already_handed_over(norm)
+        top = ranked[0] if ranked else None
+        if top is None:
+            category, pattern, score = NONE, None, 0.0
+        else:
+            category, score = top.category, top.score
+            pattern = top.pattern if category != NONE else None
+        if category == NONE:
+            risk = "high" if urgent else "low"
+        else:
+            risk = "high" if urgent or is_demand(concepts) else "medium"
+        return Assessment(
+            category=category,
+            pattern=pattern,
+            score=score,
+            risk=risk,
+            urgent=urgent,
+            matches=tuple(m for m in ranked if m.category != NONE)[:5],
+            entities=extract_entities(text),
+            language=detect_language(text),
+            concepts=frozenset(concepts),
+        )
+
+    def _scores(self, norm: str, concepts: set[str], hits: list[PhraseHit]) -> np.ndarray:
+        ix = self._index
+        vec = weigh(tokens(norm, concepts), ix.idf, ix.default_idf)
+        n_patterns = len(ix.ids)
+        rows, weights = [], []
+        for term, w in vec.items():
+            post = ix.postings.get(term)
+            if post is not None:
+                rows.append(post[0])
+                weights.append(post[1] * w)
+        if rows:
+            per_example = np.bincount(
+                np.concatenate(rows), np.concatenate(weights), minlength=len(ix.example_owner)
+            )
+        else:
+            per_example = np.zeros(len(ix.example_owner))
+        best = np.zeros(n_patterns)
+        np.maximum.at(best, ix.example_owner, per_example)
+        knn = best
+        if not self.use_signals:
+            return knn
+        signal = np.zeros(n_patterns)
+        seen: set[tuple[str, str]] = set()
+        for hit in hits:
+            if hit.kind == "signal" and (hit.key, hit.phrase) not in seen:
+                seen.add((hit.key, hit.phrase))
+                signal[self._pattern_pos[hit.key]] += hit.weight
+        for pos, wanted in enumerate(ix.signal_concepts):
+            signal[pos] += sum(w for c, w in wanted.items() if c in concepts)
+        signal = 1.0 - np.exp(-signal / 4.0)
+        if ix.ids and ix.ids[-1] == BENIGN_ID:
+            signal[-1] = knn[-1]  # look-alikes have no signals; judge them by similarity
+        return 0.65 * knn + 0.35 * signal
+
+    def _rank(self, norm: str, scores: np.ndarray) -> list[Match]:
+        ix = self._index
+        order = np.argsort(-scores)[: max(RERANK_TOP, 5)]
+        candidates = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+        if self.use_fuzzy and candidates:
+            rescored = []
+            for pos, score in candidates[:RERANK_TOP]:
+                best = process.extractOne(norm, ix.example_texts[pos], scorer=fuzz.token_set_ratio)
+                fuzzy = best[1] / 100.0 if best else 0.0
+                rescored.append((pos, 0.85 * score + 0.15 * fuzzy * math.sqrt(score)))
+            candidates = sorted(rescored, key=lambda c: -c[1]) + candidates[RERANK_TOP:]
+        matches = [Match(ix.ids[p], ix.categories[p], s) for p, s in candidates]
+        return _apply_thresholds(matches)
+
+
+def _apply_thresholds(matches: list[Match]) -> list[Match]:
+    """Turn a weak or benign-leaning top match into 'none'; keep the rest ranked."""
+    if not matches:
+        return []
+    benign = next((m.score for m in matches if m.pattern == BENIGN_ID), 0.0)
+    scam = [m for m in matches if m.pattern != BENIGN_ID]
+    if not scam or scam[0].score < MIN_SCORE or scam[0].score < benign + BENIGN_MARGIN:
+        return [Match(BENIGN_ID, NONE, max(matches[0].score, 0.0)), *scam]
+    return scam
+
+
+def _documents(pattern: Pattern) -> list[str]:
+    return [*pattern.examples.zh, *pattern.examples.en, pattern.title.zh, pattern.title.en]
+
+
+def _build_index(library: Library) -> _Index:
+    phrases = PhraseIndex()
+    for name, concept in library.concepts.items():
+        for phrase in (*concept.zh, *concept.en):
+            phrases.add(phrase, PhraseHit("concept", name, 1.0, phrase))
+    ids: list[str] = []
+    categories: list[str] = []
+    docs: list[tuple[int, str]] = []
+    signal_concepts: list[dict[str, float]] = []
+    for pos, pat in enumerate(library.patterns):
+        ids.append(pat.id)
+        categories.append(pat.category)
+        docs.extend((pos, normalize(d)) for d in _documents(pat))
+        wanted: dict[str, float] = {}
+        for sig in pat.signals:
+            if sig.phrase.startswith("@"):
+                wanted[sig.phrase[1:]] = sig.weight
+            else:
+                phrases.add(sig.phrase, PhraseHit("signal", pat.id, sig.weight, sig.phrase))
+        signal_concepts.append(wanted)
+    if library.lookalikes:
+        pos = len(ids)
+        ids.append(BENIGN_ID)
+        categories.append(NONE)
+        docs.extend((pos, normalize(d)) for d in library.lookalikes)
+        signal_concepts.append({})
+    phrases.freeze()
+
+    bags = []
+    for _, doc in docs:
+        concepts = {h.key for h in phrases.scan(doc) if h.kind == "concept"}
+        bags.append(tokens(doc, concepts))
+    n_docs = len(bags)
+    df: dict[str, int] = {}
+    for bag in bags:
+        for term in bag:
+            df[term] = df.get(term, 0) + 1
+    idf = {t: math.log((n_docs + 1) / (d + 1)) + 1.0 for t, d in df.items()}
+    default_idf = math.log(n_docs + 1) + 1.0
+    max_df = max(50, int(MAX_DF_SHARE * n_docs))
+    post_rows: dict[str, list[int]] = {}
+    post_w: dict[str, list[float]] = {}
+    for row, bag in enumerate(bags):
+        for term, w in weigh(bag, idf, default_idf).items():
+            if df[term] <= max_df:
+                post_rows.setdefault(term, []).append(row)
+                post_w.setdefault(term, []).append(w)
+    postings = {
+        t: (np.asarray(post_rows[t], dtype=np.int32), np.asarray(post_w[t], dtype=np.float64))
+        for t in post_rows
+    }
+    example_texts: list[list[str]] = [[] for _ in ids]
+    for pos, doc in docs:
+        example_texts[pos].append(doc)
+    return _Index(
+        ids=ids,
+        categories=categories,
+        example_owner=np.asarray([pos for pos, _ in docs], dtype=np.int32),
+        example_texts=example_texts,
+        postings=postings,
+        idf=idf,
+        default_idf=default_idf,
+        phrases=phrases,
+        signal_concepts=signal_concepts,
+    )

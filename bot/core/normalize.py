@@ -1,0 +1,199 @@
+"""Text normalisation, language detection, entity extraction and masking.
+
+Everything the matcher compares goes through `normalize` first, so that full-width
+digits, traditional characters, 帳/账-style variants, case and stray whitespace do
+not decide whether two descriptions look alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Literal
+
+import opencc
+
+Lang = Literal["zh", "zh-hant", "en"]
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[a-zA-Z]")
+_SPACES = re.compile(r"\s+")
+# Control characters (except newline and tab) carry no meaning and break terminals.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+# OpenCC's t2s keeps 帐 where mainland usage writes 账 (帳戶 -> 帐户, not 账户), and a few
+# other variants survive too; fold them so "转帐" and "转账" are the same word.
+_VARIANTS = (
+    ("帐篷", "\0P"),
+    ("蚊帐", "\0W"),
+    ("帐", "账"),
+    ("\0P", "帐篷"),
+    ("\0W", "蚊帐"),
+    ("碼", "码"),
+    ("卽", "即"),
+    ("裏", "里"),
+)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def clean(text: str) -> str:
+    """Remove control characters and invalid code points; keep the words as typed."""
+    text = text.encode("utf-8", "replace").decode("utf-8", "replace")
+    return _CONTROL.sub(" ", text).strip()
+
+
+def normalize(text: str) -> str:
+    """Fold width, case, script and whitespace so look-alike texts compare equal."""
+    text = unicodedata.normalize("NFKC", clean(text)).lower()
+    if _CJK.search(text):
+        text = _t2s().convert(text)
+        for old, new in _VARIANTS:
+            text = text.replace(old, new)
+    return _SPACES.sub(" ", text).strip()
+
+
+def detect_language(text: str) -> Lang:
+    """Guess zh, zh-hant or en from the characters used; English when nothing decides."""
+    cjk = _CJK.findall(text)
+    if not cjk or len(cjk) * 3 < len(_LATIN.findall(text)):
+        return "en"
+    joined = "".join(cjk)
+    simplified = _t2s().convert(joined)
+    changed = sum(1 for a, b in zip(joined, simplified, strict=True) if a != b)
+    return "zh-hant" if changed >= max(1, len(joined) // 40) else "zh"
+
+
+# --- entities ---------------------------------------------------------------
+
+_SEP = r"[ \-]?"
+_MOBILE = re.compile(rf"(?<!\d)(?:\+?86{_SEP})?1[3-9]\d(?:{_SEP}\d){{8}}(?!\d)")
+_LANDLINE = re.compile(r"(?<![\d+])(?:0\d{2,3}-\d{7,8}|400-?\d{3}-?\d{4}|\+\d{2,3}[ \-]?\d{6,12})")
+_SHORT_LINE = re.compile(r"(?<!\d)(?:95\d{3,4}|96110|110|120|12315)(?!\d)")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。！？、）)]+", re.I)
+_DOMAIN = re.compile(
+    r"(?<![@\w.])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+    r"(?:com|cn|net|org|top|xyz|vip|cc|me|info|app|club|shop|site|online|hk|tk|io|co)"
+    r"(?:/[^\s<>\"'，。！？、）)]*)?(?![\w])",
+    re.I,
+)
+_CARD = re.compile(r"(?<!\d)(?:\d[ \-]?){15,18}\d(?!\d)")
+_ID = re.compile(r"(?<!\d)\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])\d{3}[\dXx](?!\d)")
+_QQ = re.compile(r"(?:qq|扣扣|企鹅)(?:号|群|号码)?\s*[:：]?\s*(\d{5,11})", re.I)
+_WECHAT = re.compile(r"(?:微信|vx|wx|v信|wechat)(?:号|id)?\s*[:：]?\s*([a-zA-Z][-_a-zA-Z0-9]{5,19})", re.I)
+_LONG_DIGITS = re.compile(r"(?<![\d.])\d(?:[ \-]?\d){6,}(?![\d.])")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_AMOUNT = re.compile(
+    r"(?:[¥￥]\s*|rmb\s*)?(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*"
+    r"(万|w|千|k)?\s*(元|块钱|块|rmb|yuan|刀)?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Entities:
+    """What the text names that staff may need: all numbers already masked."""
+
+    phones: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    cards: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+    amounts: tuple[float, ...] = ()
+    qq: tuple[str, ...] = ()
+    wechat: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, list[str] | list[float]]:
+        return {k: list(v) for k, v in asdict(self).items() if v}
+
+
+def mask_digits(value: str) -> str:
+    """Replace every digit but the last four with '*' (separators are dropped)."""
+    digits = re.sub(r"[^\dXx]", "", value)
+    return "*" * max(0, len(digits) - 4) + digits[-4:]
+
+
+def luhn_ok(number: str) -> bool:
+    digits = [int(c) for c in number if c.isdigit()]
+    if len(digits) < 12:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _cn_number(text: str) -> float | None:
+    if text.isdigit():
+        return float(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return float(total + current) if total + current else None
+
+
+def _amounts(text: str) -> tuple[float, ...]:
+    found = []
+    for m in _AMOUNT.finditer(text):
+        number, scale, unit = m.group(1), (m.group(2) or "").lower(), m.group(3)
+        has_currency = bool(unit) or m.group(0).lstrip()[:1] in "¥￥r"
+        spoken = not number[0].isdigit() and any(u in number for u in "百千")
+        if not (has_currency or scale or spoken):
+            continue
+        value = _cn_number(number.replace(",", "")) if not number[0].isdigit() else None
+        if value is None:
+            try:
+                value = float(number.replace(",", ""))
+            except ValueError:
+                continue
+        value *= {"万": 10_000, "w": 10_000, "千": 1000, "k": 1000}.get(scale, 1)
+        if 0 < value < 1e10:
+            found.append(value)
+    return tuple(found)
+
+
+def _dedupe(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def extract_entities(text: str) -> Entities:
+    """Find phone numbers, links, card and ID numbers, amounts and chat ids; mask numbers."""
+    text = unicodedata.normalize("NFKC", clean(text))
+    ids = [m.group(0) for m in _ID.finditer(text)]
+    cards = [m.group(0) for m in _CARD.finditer(text) if luhn_ok(m.group(0))]
+    cards = [c for c in cards if re.sub(r"\D", "", c) not in {re.sub(r"\D", "", i) for i in ids}]
+    phones = [m.group(0) for m in _MOBILE.finditer(text)]
+    phones += [m.group(0) for m in _LANDLINE.finditer(text)]
+    phones += [m.group(0) for m in _SHORT_LINE.finditer(text)]
+    urls = [m.group(0).rstrip(".,;") for m in _URL.finditer(text)]
+    urls += [m.group(0) for m in _DOMAIN.finditer(text) if not any(m.group(0) in u for u in urls)]
+    return Entities(
+        phones=_dedupe([p if len(re.sub(r"\D", "", p)) <= 6 else mask_digits(p) for p in phones]),
+        urls=_dedupe(urls),
+        cards=_dedupe([mask_digits(c) for c in cards]),
+        ids=_dedupe([mask_digits(i) for i in ids]),
+        amounts=_amounts(text),
+        qq=_dedupe([mask_digits(q) for q in _QQ.findall(text)]),
+        wechat=_dedupe(_WECHAT.findall(text)),
+    )
+
+
+def mask_text(text: str) -> str:
+    """Mask phone, card, ID and account numbers in free text, keeping the last 4 digits."""
+    text = _ID.sub(lambda m: mask_digits(m.group(0)), text)
+    return _LONG_DIGITS.sub(lambda m: mask_digits(m.group(0)), text)

@@ -1,0 +1,72 @@
+"""Decide how urgent a description is: a demand happening now, or money already gone.
+
+The risk rules follow the taxonomy: `high` when the person is being asked now to pay,
+transfer, give a code or password, share a screen, install an app or move money to a
+"safe account"; `urgent` when money, a code, a password or card details have already
+been handed over. Negations ("还没转", "I haven't paid") must not count as paid.
+"""
+
+from __future__ import annotations
+
+import re
+
+DEMAND_CONCEPTS = frozenset(
+    {
+        "demand_transfer",
+        "demand_code",
+        "demand_password",
+        "demand_card",
+        "demand_screen",
+        "demand_install",
+        "demand_fee",
+        "demand_loan",
+        "safe_account",
+    }
+)
+
+_NUM = r"[\d一二两三四五六七八九十百千万几]"
+_WHO = r"(?:他|她|对方|他们|骗子|客服|警官|警察|那人|那个人|老师|这个人)"
+_SECRET = r"(?:验证码|密码|卡号|cvv|安全码|身份证号|银行卡信息|码)"
+_ZH_PAID = [
+    rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共)?\s*{_NUM}",
+    rf"(?:转|汇|付|充|交|投|垫|存|贷)(?:了|过)?\s*{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)",
+    r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:转|汇|付|充|交|投|存|贷)",
+    r"(?:已经|已|刚刚|刚才)\s*(?:把钱|按他说的|照做|下载了|安装了|共享了|开了共享|告诉|报给|发给|给了)",
+    r"(?:钱)?(?:都|全)?(?:转|汇|打|付)(?:过去|出去|进去)了",
+    rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|说了)",
+    rf"(?:给了|告诉了|发给了|报给了|念给了|输入了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
+    rf"(?:把)?{_SECRET}(?:给|告诉|发给|报给|念给)(?:了)?{_WHO}",
+    r"被骗|骗走|钱没了|钱都没了|血本无归|拿不回来|要不回来|被转走|转走了|盗刷|被扣了|扣走了|取不出来了|联系不上了",
+    r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|下载|安装|共享|贷款)",
+]
+_EN_PAID = [
+    r"\b(?:i|we|my \w+|mom|dad|grandma|grandpa)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
+    r"(?:already\s+|just\s+)?(?:sent|paid|transferred|wired|deposited|gave|moved|bought|topped up|"
+    r"installed|shared|entered|typed|read out|told them|told him|told her|scanned)\b",
+    r"\b(?:money is gone|money's gone|been scammed|got scammed|was scammed|were scammed|"
+    r"lost (?:all|my|\$|¥|\d)|took my money|emptied my|drained my|can't get it back|cannot get it back|"
+    r"stole my)\b",
+    r"\b(?:already|just)\s+(?:sent|paid|transferred|wired|gave|installed|shared)\b",
+]
+_ZH_NEG = re.compile(r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一)$")
+_EN_NEG = re.compile(r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i)\b\W*\w*\W*$")
+_ZH_RE = [re.compile(p) for p in _ZH_PAID]
+_EN_RE = [re.compile(p) for p in _EN_PAID]
+
+
+def is_demand(concepts: set[str]) -> bool:
+    """True when someone is asking for money, secrets, an app or screen access."""
+    return not DEMAND_CONCEPTS.isdisjoint(concepts)
+
+
+def already_handed_over(text: str) -> bool:
+    """True when the (normalised) text says money or secrets have already been given."""
+    for rx in _ZH_RE:
+        for m in rx.finditer(text):
+            if not _ZH_NEG.search(text[max(0, m.start() - 4) : m.start()]):
+                return True
+    for rx in _EN_RE:
+        for m in rx.finditer(text):
+            if not _EN_NEG.search(text[max(0, m.start() - 25) : m.start()]):
+                return True
+    return False
