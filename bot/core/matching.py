@@ -26,13 +26,15 @@ from bot.core.risk import already_handed_over, is_demand
 NONE = "none"
 BENIGN_ID = "_benign"
 # Below this a best match is not trusted and the answer is "none".
-MIN_SCORE = 0.30
+MIN_SCORE = 0.25
 # A scam match must beat the benign look-alikes by this margin.
-BENIGN_MARGIN = 0.02
+BENIGN_MARGIN = 0.10
 # Postings for terms in more than this share of all examples carry little information
 # and dominate the cost on very large libraries.
 MAX_DF_SHARE = 0.2
 RERANK_TOP = 5
+NB_ALPHA = 0.1
+W_KNN, W_SIGNAL, W_NB = 0.45, 0.25, 0.30
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,12 @@ class _Index:
     default_idf: float
     phrases: PhraseIndex
     signal_concepts: list[dict[str, float]] = field(default_factory=list)
+    # Multinomial naive Bayes over the same features, one class per category: it
+    # generalises from all of a category's examples at once, where the nearest
+    # example only sees one.
+    classes: list[str] = field(default_factory=list)
+    class_of_pattern: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    log_prob: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 class Matcher:
@@ -106,6 +114,7 @@ class Matcher:
         scores = self._scores(norm, concepts, hits)
         ranked = self._rank(norm, scores)
         urgent = already_handed_over(norm)
+        entities = extract_entities(text)
         top = ranked[0] if ranked else None
         if top is None:
             category, pattern, score = NONE, None, 0.0
@@ -115,7 +124,9 @@ class Matcher:
         if category == NONE:
             risk = "high" if urgent else "low"
         else:
-            risk = "high" if urgent or is_demand(concepts) else "medium"
+            # A link to act on, or a sum of money in a scam story, is a demand in practice.
+            demand = is_demand(concepts) or bool(entities.urls or entities.amounts)
+            risk = "high" if urgent or demand else "medium"
         return Assessment(
             category=category,
             pattern=pattern,
@@ -123,7 +134,7 @@ class Matcher:
             risk=risk,
             urgent=urgent,
             matches=tuple(m for m in ranked if m.category != NONE)[:5],
-            entities=extract_entities(text),
+            entities=entities,
             language=detect_language(text),
             concepts=frozenset(concepts),
         )
@@ -147,8 +158,9 @@ class Matcher:
         best = np.zeros(n_patterns)
         np.maximum.at(best, ix.example_owner, per_example)
         knn = best
+        nb = self._bayes(vec)[ix.class_of_pattern]
         if not self.use_signals:
-            return knn
+            return (W_KNN * knn + W_NB * nb) / (W_KNN + W_NB)
         signal = np.zeros(n_patterns)
         seen: set[tuple[str, str]] = set()
         for hit in hits:
@@ -160,7 +172,23 @@ class Matcher:
         signal = 1.0 - np.exp(-signal / 4.0)
         if ix.ids and ix.ids[-1] == BENIGN_ID:
             signal[-1] = knn[-1]  # look-alikes have no signals; judge them by similarity
-        return 0.65 * knn + 0.35 * signal
+        return W_KNN * knn + W_SIGNAL * signal + W_NB * nb
+
+    def _bayes(self, vec: dict[str, float]) -> np.ndarray:
+        """Posterior over categories from naive Bayes, with a softened likelihood."""
+        ix = self._index
+        loglik = np.zeros(len(ix.classes))
+        used = 0
+        for term in vec:
+            row = ix.log_prob.get(term)
+            if row is not None:
+                loglik += row
+                used += 1
+        if not used:
+            return np.zeros(len(ix.classes))
+        z = loglik / max(1.0, math.sqrt(used))
+        z = np.exp(z - z.max())
+        return z / z.sum()
 
     def _rank(self, norm: str, scores: np.ndarray) -> list[Match]:
         ix = self._index
@@ -243,6 +271,21 @@ def _build_index(library: Library) -> _Index:
         t: (np.asarray(post_rows[t], dtype=np.int32), np.asarray(post_w[t], dtype=np.float64))
         for t in post_rows
     }
+    classes = sorted(set(categories))
+    class_pos = {c: i for i, c in enumerate(classes)}
+    counts: dict[str, np.ndarray] = {}
+    for (pos, _), bag in zip(docs, bags, strict=True):
+        k = class_pos[categories[pos]]
+        for term, c in bag.items():
+            if df[term] >= 2:
+                counts.setdefault(term, np.zeros(len(classes)))[k] += 1.0 + math.log(c)
+    totals = np.zeros(len(classes))
+    for row in counts.values():
+        totals += row
+    vocab = len(counts) or 1
+    log_prob = {
+        t: np.log((row + NB_ALPHA) / (totals + NB_ALPHA * vocab)) for t, row in counts.items()
+    }
     example_texts: list[list[str]] = [[] for _ in ids]
     for pos, doc in docs:
         example_texts[pos].append(doc)
@@ -256,4 +299,7 @@ def _build_index(library: Library) -> _Index:
         default_idf=default_idf,
         phrases=phrases,
         signal_concepts=signal_concepts,
+        classes=classes,
+        class_of_pattern=np.asarray([class_pos[c] for c in categories], dtype=np.int32),
+        log_prob=log_prob,
     )

@@ -23,7 +23,7 @@ _SPACES = re.compile(r"\s+")
 # Control characters (except newline and tab) carry no meaning and break terminals.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
-# OpenCC's t2s keeps 帐 where mainland usage writes 账 (帳戶 -> 帐户, not 账户), and a few
+# OpenCC (tw2sp: Taiwan phrases too, 視訊軟體 -> 视频软件) keeps 帐 where mainland usage writes 账 (帳戶 -> 帐户, not 账户), and a few
 # other variants survive too; fold them so "转帐" and "转账" are the same word.
 _VARIANTS = (
     ("帐篷", "\0P"),
@@ -39,7 +39,7 @@ _VARIANTS = (
 
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC("tw2sp")
 
 
 def clean(text: str) -> str:
@@ -75,11 +75,12 @@ _SEP = r"[ \-]?"
 _MOBILE = re.compile(rf"(?<!\d)(?:\+?86{_SEP})?1[3-9]\d(?:{_SEP}\d){{8}}(?!\d)")
 _LANDLINE = re.compile(r"(?<![\d+])(?:0\d{2,3}-\d{7,8}|400-?\d{3}-?\d{4}|\+\d{2,3}[ \-]?\d{6,12})")
 _SHORT_LINE = re.compile(r"(?<!\d)(?:95\d{3,4}|96110|110|120|12315)(?!\d)")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。！？、）)]+", re.I)
+_URL_CHARS = r"[A-Za-z0-9\-._~%/?#=&+:@!$*]"
+_URL = re.compile(rf"(?:https?://|www\.){_URL_CHARS}+", re.I)
 _DOMAIN = re.compile(
     r"(?<![@\w.])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
     r"(?:com|cn|net|org|top|xyz|vip|cc|me|info|app|club|shop|site|online|hk|tk|io|co)"
-    r"(?:/[^\s<>\"'，。！？、）)]*)?(?![\w])",
+    rf"(?:/{_URL_CHARS}*)?(?![\w])",
     re.I,
 )
 _CARD = re.compile(r"(?<!\d)(?:\d[ \-]?){15,18}\d(?!\d)")

@@ -1,0 +1,443 @@
+"""The one entry point every channel calls: a message in, reply values out, case logged.
+
+The service never sends anything. It keeps each person's conversation state in the
+database (so a restart loses nothing), decides the next step, renders the reply in
+every output format, and writes the consultation log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core import dialogue
+from bot.core.content import Library, Pattern, load_library
+from bot.core.matching import NONE, Assessment, Matcher
+from bot.core.messages import (
+    ELDERLY_OFF,
+    ELDERLY_ON,
+    FORGET,
+    FORGET_CONFIRM,
+    HELPFUL,
+    LANG_PREFIX,
+    MY_DATA,
+    NOT_HELPFUL,
+    NOT_MINE,
+    PAID,
+    STAFF,
+    Button,
+    Inbound,
+    Link,
+    Reply,
+)
+from bot.core.normalize import clean, detect_language, mask_text, normalize
+from bot.core.render import MAX_REPLY_CHARS, Renderer, template_language
+from bot.settings import Settings
+from bot.storage import repository as repo
+from bot.storage.db import Database
+
+NOT_PAID = "not_paid"
+LANGUAGES = ("zh", "zh-hant", "en")
+CALLBACK_HOURS = 24
+RETENTION_DAYS = 180
+
+
+@dataclass(frozen=True)
+class LiveContent:
+    """Everything loaded from the content folder; replaced as a whole on reload."""
+
+    library: Library
+    matcher: Matcher
+    renderer: Renderer
+    labels: dict[str, dict[str, str]]
+
+    @classmethod
+    def load(cls, root: Path) -> LiveContent:
+        library = load_library(root)
+        labels = yaml.safe_load((root / "templates" / "labels.yaml").read_text("utf-8"))
+        return cls(library, Matcher(library), Renderer(root / "templates"), labels)
+
+
+class ConsultationService:
+    """Conversation flow plus the consultation log, shared by every channel."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        db: Database,
+        content: LiveContent,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.content = content
+        self.clock = clock
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def handle(self, inbound: Inbound) -> Reply:
+        """Answer one message or button press and record what happened."""
+        lock = self._locks.setdefault(inbound.user_ref, asyncio.Lock())
+        async with lock:
+            try:
+                state = await repo.load_state(self.db, user_ref=inbound.user_ref) or {}
+                turn = _Turn(self, inbound, state)
+                reply = await turn.run()
+                if not turn.forgotten:
+                    await repo.save_state(self.db, user_ref=inbound.user_ref, data=turn.state)
+                return reply
+            finally:
+                if not lock.locked() and not getattr(lock, "_waiters", None):
+                    self._locks.pop(inbound.user_ref, None)
+
+    def reload(self, content: LiveContent) -> None:
+        self.content = content
+
+
+class _Turn:
+    """One message's handling: reads and updates the person's state."""
+
+    def __init__(self, service: ConsultationService, inbound: Inbound, state: dict[str, Any]):
+        self.svc = service
+        self.inbound = inbound
+        self.state = state
+        self.content = service.content
+        self.forgotten = False
+        self.lang = self._language()
+
+    # --- language and rendering ---------------------------------------------------
+
+    def _language(self) -> str:
+        action = self.inbound.action or ""
+        if action.startswith(LANG_PREFIX) and action[len(LANG_PREFIX) :] in LANGUAGES:
+            self.state["lang"] = action[len(LANG_PREFIX) :]
+        if self.state.get("lang") in LANGUAGES:
+            return str(self.state["lang"])
+        text = clean(self.inbound.text)
+        if sum(ch.isalpha() for ch in text) >= 2:
+            lang: str = detect_language(text)
+        elif self.inbound.language:
+            hint = self.inbound.language.lower()
+            lang = "en" if hint.startswith("en") else "zh-hant" if hint in {"zh-hk", "zh-tw"} else "zh"
+        else:
+            lang = str(self.state.get("last_lang", "zh"))
+        self.state["last_lang"] = lang
+        return lang
+
+    @property
+    def short(self) -> bool:
+        return bool(self.state.get("elderly"))
+
+    def _t(self, pattern: Pattern | None, field: str) -> Any:
+        if pattern is None:
+            return None
+        value = getattr(pattern, field)
+        return getattr(value, template_language(self.lang))
+
+    def _render(self, name: str, **context: Any) -> dict[Any, str]:
+        s = self.svc.settings
+        base = {
+            "short": self.short,
+            "org_name": s.org_name_en if self.lang == "en" else s.org_name_zh,
+            "org_hotline": s.org_hotline,
+            "max_chars": s.max_message_chars,
+            "callback_hours": CALLBACK_HOURS,
+            "retention_days": RETENTION_DAYS,
+        }
+        texts = self.content.renderer.render(name, self.lang, {**base, **context})
+        if len(texts["plain"]) > MAX_REPLY_CHARS and not base["short"]:
+            texts = self.content.renderer.render(name, self.lang, {**base, **context, "short": True})
+        return texts
+
+    def _buttons(self, *actions: str) -> tuple[Button, ...]:
+        key = template_language(self.lang)
+        out = []
+        for action in actions:
+            label = self.content.labels.get(action, {}).get(key, action)
+            if self.lang == "zh-hant":
+                from bot.core.render import _s2t
+
+                label = _s2t().convert(label)
+            out.append(Button(action, label))
+        return tuple(out)
+
+    def _links(self) -> tuple[Link, ...]:
+        links = [Link("110", "tel:110"), Link("96110", "tel:96110")]
+        if self.svc.settings.org_hotline:
+            links.append(Link(self.svc.settings.org_hotline, f"tel:{self.svc.settings.org_hotline}"))
+        return tuple(links)
+
+    def _reply(self, name: str, kind: str, *, buttons: tuple[str, ...] = (), **ctx: Any) -> Reply:
+        case = self.state.get("case") or {}
+        return Reply(
+            texts=self._render(name, **ctx),
+            buttons=self._buttons(*buttons),
+            links=self._links() if kind in {"assessment", "urgent", "no_match"} else (),
+            kind=kind,
+            language=self.lang,
+            consultation_id=case.get("id"),
+        )
+
+    # --- flow -------------------------------------------------------------------
+
+    async def run(self) -> Reply:
+        if self.inbound.action:
+            return await self._on_action(self.inbound.action)
+        return await self._on_text(clean(self.inbound.text))
+
+    async def _on_text(self, text: str) -> Reply:
+        if not text:
+            await self._record_bad_input("")
+            return self._reply("empty", "empty")
+        if dialogue.is_greeting(text):
+            return self._reply("greeting", "greeting")
+        if dialogue.is_thanks(text):
+            return self._reply("thanks", "thanks")
+        case = self._open_case()
+        if case and case.get("awaiting_paid"):
+            answer = dialogue.answer_to_paid_question(text)
+            if answer is True:
+                return await self._urgent(case, text)
+            if answer is False:
+                return await self._not_paid(case)
+        limit = self.svc.settings.max_message_chars
+        truncated = len(text) > limit
+        text = text[:limit]
+        if case:
+            return await self._assess(f"{case['text']}\n{text}", truncated, case)
+        return await self._assess(text, truncated, None)
+
+    def _open_case(self) -> dict[str, Any] | None:
+        """The person's last case, if the new message arrives soon enough to continue it."""
+        case = self.state.get("case")
+        if not case:
+            return None
+        if self.svc.clock() - float(case.get("at", 0)) > self.svc.settings.followup_window_seconds:
+            return None
+        return dict(case)
+
+    async def _assess(self, text: str, truncated: bool, case: dict[str, Any] | None) -> Reply:
+        a = self.content.matcher.assess(text)
+        pattern = self.content.library.pattern_by_id.get(a.pattern or "")
+        fields = _row_fields(a, text)
+        if case:
+            await repo.update_consultation(self.svc.db, consultation_id=case["id"], **fields)
+            row_id = case["id"]
+        else:
+            row = await repo.add_consultation(
+                self.svc.db,
+                channel=self.inbound.channel,
+                user_ref=self.inbound.user_ref,
+                language=self.lang,
+                **fields,
+            )
+            row_id = row.id
+        self.state["case"] = {
+            "id": row_id,
+            "text": mask_text(text),
+            "at": self.svc.clock(),
+            "matches": [m.pattern for m in a.matches],
+            "shown": 0,
+            "awaiting_paid": a.risk == "high" and not a.urgent and a.category != NONE,
+        }
+        if a.urgent:
+            return self._urgent_reply(pattern, a.entities.amounts)
+        if a.category == NONE or pattern is None:
+            return self._reply("no_match", "no_match", buttons=(STAFF, HELPFUL, NOT_HELPFUL))
+        return self._assessment_reply(pattern, a.risk, normalize(text))
+
+    def _assessment_reply(self, pattern: Pattern, risk: str, norm_text: str) -> Reply:
+        ask_paid = risk == "high"
+        case = self.state.get("case") or {}
+        more = len(case.get("matches", [])) > case.get("shown", 0) + 1
+        buttons = [PAID, NOT_PAID] if ask_paid else []
+        buttons += [NOT_MINE] if more else []
+        buttons += [HELPFUL, NOT_HELPFUL, STAFF]
+        return self._reply(
+            "assessment",
+            "assessment",
+            buttons=tuple(buttons),
+            title=self._t(pattern, "title"),
+            risk=risk,
+            steps=self._t(pattern, "what_to_do"),
+            flags=self._flags(pattern, norm_text),
+            ask_paid=ask_paid,
+            truncated=False,
+        )
+
+    def _flags(self, pattern: Pattern, norm_text: str) -> list[str]:
+        """The red flags whose words appear in what the person said (two at most)."""
+        key = template_language(self.lang)
+        hits = [
+            getattr(flag, key)
+            for flag in pattern.red_flags
+            if any(normalize(m) in norm_text for m in flag.match)
+        ]
+        return (hits or [getattr(pattern.red_flags[0], key)])[:2]
+
+    def _urgent_reply(self, pattern: Pattern | None, amounts: tuple[float, ...]) -> Reply:
+        amount = f"{max(amounts):,.0f}" if amounts else ""
+        return self._reply(
+            "urgent",
+            "urgent",
+            buttons=(STAFF, HELPFUL, NOT_HELPFUL),
+            title=self._t(pattern, "title") or "",
+            amount=amount,
+        )
+
+    async def _urgent(self, case: dict[str, Any], text: str) -> Reply:
+        from bot.core.normalize import extract_entities
+
+        amounts = extract_entities(text).amounts
+        changes: dict[str, Any] = {"urgent": True, "status": "needs_follow_up", "outcome": "lost"}
+        if amounts:
+            changes["amount_lost"] = max(amounts)
+        await repo.update_consultation(self.svc.db, consultation_id=case["id"], **changes)
+        self._update_case(awaiting_paid=False)
+        pattern = self._current_pattern()
+        return self._urgent_reply(pattern, amounts)
+
+    async def _not_paid(self, case: dict[str, Any]) -> Reply:
+        await repo.update_consultation(self.svc.db, consultation_id=case["id"], outcome="stopped")
+        self._update_case(awaiting_paid=False)
+        return self._reply("not_paid", "not_paid", buttons=(HELPFUL, NOT_HELPFUL, STAFF))
+
+    def _update_case(self, **changes: Any) -> None:
+        case = dict(self.state.get("case") or {})
+        case.update(changes)
+        self.state["case"] = case
+
+    def _current_pattern(self) -> Pattern | None:
+        case = self.state.get("case") or {}
+        matches = case.get("matches") or []
+        shown = int(case.get("shown", 0))
+        if shown < len(matches):
+            return self.content.library.pattern_by_id.get(matches[shown])
+        return None
+
+    async def _record_bad_input(self, text: str) -> None:
+        await repo.add_consultation(
+            self.svc.db,
+            channel=self.inbound.channel,
+            user_ref=self.inbound.user_ref,
+            language=self.lang,
+            text=text,
+            category=NONE,
+            pattern=None,
+            score=0.0,
+            risk="low",
+            urgent=False,
+            entities={},
+            status="unmatched",
+        )
+
+    # --- buttons ----------------------------------------------------------------
+
+    async def _on_action(self, action: str) -> Reply:
+        case = self.state.get("case")
+        if action == PAID:
+            if case:
+                return await self._urgent(case, "")
+            return self._urgent_reply(None, ())
+        if action == NOT_PAID and case:
+            return await self._not_paid(case)
+        if action == NOT_MINE and case:
+            return await self._next_match(case)
+        if action in (HELPFUL, NOT_HELPFUL) and case:
+            feedback = "helpful" if action == HELPFUL else "not_helpful"
+            await repo.update_consultation(self.svc.db, consultation_id=case["id"], feedback=feedback)
+            return self._reply("feedback", "feedback", helpful=action == HELPFUL)
+        if action == STAFF:
+            return await self._staff(case)
+        if action == MY_DATA:
+            return await self._my_data()
+        if action in (FORGET, FORGET_CONFIRM):
+            return await self._forget(confirmed=action == FORGET_CONFIRM)
+        if action in (ELDERLY_ON, ELDERLY_OFF):
+            self.state["elderly"] = action == ELDERLY_ON
+            return self._reply("settings", "settings", what=action)
+        if action.startswith(LANG_PREFIX):
+            return self._reply("settings", "settings", what="lang")
+        return self._reply("help", "help", buttons=(MY_DATA, FORGET))
+
+    async def _next_match(self, case: dict[str, Any]) -> Reply:
+        shown = int(case.get("shown", 0)) + 1
+        matches = case.get("matches") or []
+        self._update_case(shown=shown, awaiting_paid=False)
+        db = self.svc.db
+        if shown >= len(matches):
+            await repo.update_consultation(
+                db, consultation_id=case["id"], category=NONE, pattern=None, status="unmatched"
+            )
+            return self._reply("no_match", "no_match", buttons=(STAFF, HELPFUL, NOT_HELPFUL))
+        pattern = self.content.library.pattern_by_id[matches[shown]]
+        await repo.update_consultation(
+            db, consultation_id=case["id"], category=pattern.category, pattern=pattern.id
+        )
+        risk = "high" if pattern.default_risk == "high" else "medium"
+        self._update_case(awaiting_paid=risk == "high")
+        return self._assessment_reply(pattern, risk, normalize(case.get("text", "")))
+
+    async def _staff(self, case: dict[str, Any] | None) -> Reply:
+        if not case:
+            return self._reply("staff", "staff", case_id=None)
+        row = await repo.get_consultation(self.svc.db, consultation_id=case["id"])
+        notes = ((row.staff_notes + "\n") if row and row.staff_notes else "") + "call back requested"
+        await repo.update_consultation(
+            self.svc.db, consultation_id=case["id"], status="needs_follow_up", staff_notes=notes
+        )
+        reply = self._reply("staff", "staff_request", case_id=case["id"])
+        reply.extra["staff_alert"] = True
+        return reply
+
+    async def _my_data(self) -> Reply:
+        rows = await repo.consultations_for_user(self.svc.db, user_ref=self.inbound.user_ref)
+        names = self.content.library.categories
+        key = template_language(self.lang)
+        view = [
+            {
+                "date": r.created_at.strftime("%Y-%m-%d"),
+                "category": getattr(names[r.category], key) if r.category in names else r.category,
+                "text": (r.text[:40] + "…") if len(r.text) > 40 else r.text,
+            }
+            for r in rows[:10]
+        ]
+        return self._reply("my_data", "my_data", buttons=(FORGET,), rows=view)
+
+    async def _forget(self, *, confirmed: bool) -> Reply:
+        if not confirmed:
+            return self._reply("forget", "forget_ask", buttons=(FORGET_CONFIRM,), done=False, count=0)
+        count = await repo.delete_user_data(self.svc.db, user_ref=self.inbound.user_ref)
+        self.forgotten = True
+        self.state = {}
+        return self._reply("forget", "forgotten", done=True, count=count)
+
+
+def _row_fields(a: Assessment, text: str) -> dict[str, Any]:
+    """The consultation columns that follow from an assessment."""
+    amounts = a.entities.amounts
+    if a.urgent or a.risk == "high":
+        status = "needs_follow_up"
+    elif a.category == NONE:
+        status = "unmatched"
+    else:
+        status = "new"
+    return {
+        "text": mask_text(text),
+        "category": a.category,
+        "pattern": a.pattern,
+        "score": round(a.score, 4),
+        "risk": a.risk,
+        "urgent": a.urgent,
+        "entities": a.entities.as_dict(),
+        "status": status,
+        "amount_lost": max(amounts) if a.urgent and amounts else None,
+        "amount_at_risk": max(amounts) if amounts and not a.urgent else None,
+        "outcome": "lost" if a.urgent else "unknown",
+    }

@@ -1,0 +1,258 @@
+"""Reading and writing the consultation log and conversation state.
+
+Every function takes the `Database` first and everything else by keyword, so a call
+site reads like a record (`add_consultation(db, channel="telegram", ...)`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col, delete, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import Select
+
+from bot.core.normalize import mask_text
+from bot.storage.db import Database
+from bot.storage.models import (
+    FEEDBACKS,
+    OUTCOMES,
+    STATUSES,
+    Consultation,
+    ConversationState,
+    utcnow,
+)
+
+# Fields staff or the service may change after the fact; identity and timestamps stay.
+UPDATABLE_FIELDS = frozenset(
+    {
+        "language", "text", "category", "pattern", "score", "risk", "urgent", "entities",
+        "feedback", "status", "outcome", "amount_at_risk", "amount_lost", "staff_notes",
+    }
+)  # fmt: skip
+_ALLOWED: dict[str, tuple[str | None, ...]] = {
+    "status": STATUSES,
+    "outcome": OUTCOMES,
+    "feedback": (*FEEDBACKS, None),
+}
+_MASKED_FIELDS = ("text", "staff_notes")
+
+
+def _check_values(values: Mapping[str, Any]) -> None:
+    for field, allowed in _ALLOWED.items():
+        if field in values and values[field] not in allowed:
+            raise ValueError(f"{field} must be one of {allowed}, not {values[field]!r}")
+
+
+def _require_aware(moment: datetime, name: str) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be a timezone-aware datetime, got {moment!r}")
+
+
+async def add_consultation(
+    db: Database,
+    *,
+    channel: str,
+    user_ref: str,
+    language: str,
+    text: str,
+    category: str,
+    pattern: str | None,
+    score: float,
+    risk: str,
+    urgent: bool,
+    entities: dict[str, Any],
+    status: str,
+    amount_at_risk: float | None = None,
+    amount_lost: float | None = None,
+    outcome: str = "unknown",
+) -> Consultation:
+    """Log one assessed message; the text is masked again here in case the caller forgot."""
+    _check_values({"status": status, "outcome": outcome})
+    now = utcnow()
+    row = Consultation(
+        created_at=now,
+        updated_at=now,
+        channel=channel,
+        user_ref=user_ref,
+        language=language,
+        text=mask_text(text),
+        category=category,
+        pattern=pattern,
+        score=score,
+        risk=risk,
+        urgent=urgent,
+        entities=dict(entities),
+        status=status,
+        outcome=outcome,
+        amount_at_risk=amount_at_risk,
+        amount_lost=amount_lost,
+    )
+    async with db.session() as session:
+        session.add(row)
+        await session.commit()
+    return row
+
+
+async def update_consultation(
+    db: Database, *, consultation_id: int, **changes: Any
+) -> Consultation | None:
+    """Change the given fields of one consultation; None when there is no such id."""
+    unknown = set(changes) - UPDATABLE_FIELDS
+    if unknown:
+        raise ValueError(f"cannot update {sorted(unknown)}; allowed: {sorted(UPDATABLE_FIELDS)}")
+    _check_values(changes)
+    for field in _MASKED_FIELDS:
+        if changes.get(field) is not None:
+            changes[field] = mask_text(changes[field])
+    async with db.session() as session:
+        row = await session.get(Consultation, consultation_id)
+        if row is None:
+            return None
+        for field, value in changes.items():
+            setattr(row, field, value)
+        row.updated_at = utcnow()
+        await session.commit()
+    return row
+
+
+async def get_consultation(db: Database, *, consultation_id: int) -> Consultation | None:
+    """One consultation by id, or None."""
+    async with db.session() as session:
+        return await session.get(Consultation, consultation_id)
+
+
+async def list_consultations(
+    db: Database,
+    *,
+    limit: int = 50,
+    status: str | None = None,
+    since: datetime | None = None,
+    category: str | None = None,
+) -> list[Consultation]:
+    """The newest consultations first, optionally filtered by status, time and category."""
+    query = select(Consultation)
+    if status is not None:
+        _check_values({"status": status})
+        query = query.where(Consultation.status == status)
+    if since is not None:
+        _require_aware(since, "since")
+        query = query.where(Consultation.created_at >= since)
+    if category is not None:
+        query = query.where(Consultation.category == category)
+    query = query.order_by(col(Consultation.created_at).desc(), col(Consultation.id).desc())
+    async with db.session() as session:
+        return list((await session.exec(query.limit(max(0, limit)))).all())
+
+
+async def consultations_since(db: Database, *, since: datetime) -> list[Consultation]:
+    """Every consultation from a moment on, oldest first (for exports)."""
+    _require_aware(since, "since")
+    query = (
+        select(Consultation)
+        .where(Consultation.created_at >= since)
+        .order_by(col(Consultation.created_at), col(Consultation.id))
+    )
+    async with db.session() as session:
+        return list((await session.exec(query)).all())
+
+
+async def consultations_for_user(db: Database, *, user_ref: str) -> list[Consultation]:
+    """Everything logged for one user, oldest first (for a data-access request)."""
+    query = (
+        select(Consultation)
+        .where(Consultation.user_ref == user_ref)
+        .order_by(col(Consultation.created_at), col(Consultation.id))
+    )
+    async with db.session() as session:
+        return list((await session.exec(query)).all())
+
+
+async def delete_user_data(db: Database, *, user_ref: str) -> int:
+    """Erase one user's consultations and conversation state; return the rows deleted."""
+    async with db.session() as session:
+        logged = await session.exec(
+            delete(Consultation).where(col(Consultation.user_ref) == user_ref)
+        )
+        state = await session.exec(
+            delete(ConversationState).where(col(ConversationState.user_ref) == user_ref)
+        )
+        await session.commit()
+    return int(logged.rowcount or 0) + int(state.rowcount or 0)
+
+
+async def load_state(db: Database, *, user_ref: str) -> dict[str, Any] | None:
+    """The saved conversation state for a user, or None when there is none."""
+    async with db.session() as session:
+        row = await session.get(ConversationState, user_ref)
+    return dict(row.data) if row is not None else None
+
+
+async def save_state(db: Database, *, user_ref: str, data: dict[str, Any]) -> None:
+    """Insert or replace a user's state in one statement, so concurrent saves cannot clash."""
+    values = {"user_ref": user_ref, "data": dict(data), "updated_at": utcnow()}
+    insert = sqlite_insert if db.is_sqlite else pg_insert
+    stmt = insert(ConversationState).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["user_ref"],
+        set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at},
+    )
+    async with db.session() as session:
+        await session.exec(stmt)
+        await session.commit()
+
+
+async def _count_by(session: AsyncSession, column: Any, since: datetime) -> dict[str, int]:
+    query = (
+        select(column, func.count())
+        .where(Consultation.created_at >= since)
+        .group_by(column)
+        .order_by(column)
+    )
+    return {str(key): int(n) for key, n in (await session.exec(query)).all()}
+
+
+def _counts_query(since: datetime) -> Select[int, int, int, int]:
+    return select(
+        func.count(),
+        func.count().filter(col(Consultation.urgent).is_(True)),
+        func.count().filter(col(Consultation.status) == "needs_follow_up"),
+        func.count().filter(col(Consultation.outcome) == "stopped"),
+    ).where(Consultation.created_at >= since)
+
+
+def _money_query(since: datetime) -> Select[float | None, float | None]:
+    stopped = col(Consultation.outcome) == "stopped"
+    return select(
+        func.coalesce(func.sum(Consultation.amount_at_risk).filter(stopped), 0.0),
+        func.coalesce(func.sum(Consultation.amount_lost), 0.0),
+    ).where(Consultation.created_at >= since)
+
+
+async def summary(db: Database, *, since: datetime) -> dict[str, Any]:
+    """Figures for staff since a moment: counts by category and risk, urgency, money.
+
+    `money_saved` is the amount at risk in consultations whose outcome is "stopped".
+    """
+    _require_aware(since, "since")
+    async with db.session() as session:
+        total, urgent, follow_up, stopped = (await session.exec(_counts_query(since))).one()
+        saved, lost = (await session.exec(_money_query(since))).one()
+        by_category = await _count_by(session, Consultation.category, since)
+        by_risk = await _count_by(session, Consultation.risk, since)
+    return {
+        "since": since,
+        "total": int(total),
+        "by_category": by_category,
+        "by_risk": by_risk,
+        "urgent": int(urgent),
+        "needs_follow_up": int(follow_up),
+        "stopped": int(stopped),
+        "money_saved": float(saved or 0.0),
+        "amount_lost": float(lost or 0.0),
+    }
