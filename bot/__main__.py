@@ -107,6 +107,36 @@ def cmd_content_validate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _chat(settings: Settings) -> int:
+    import getpass
+
+    from bot.channels.terminal import CHANNEL, run_chat
+    from bot.core.identity import user_ref
+    from bot.core.service import ConsultationService, LiveContent
+    from bot.storage.db import Database, hide_password
+
+    content = LiveContent.load(settings.content_dir)
+    db = Database(settings.database_url)
+    await db.init()
+    print(f"Consultation log: {hide_password(db.url)}  (fraudbot log list)", flush=True)
+    service = ConsultationService(settings=settings, db=db, content=content)
+    ref = user_ref(CHANNEL, getpass.getuser(), settings.user_ref_secret.get_secret_value())
+    try:
+        await run_chat(service, user_ref=ref, stdin=sys.stdin, stdout=sys.stdout)
+    finally:
+        await db.close()
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
+    try:
+        return asyncio.run(_chat(settings))
+    except KeyboardInterrupt:
+        return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fraudbot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -126,6 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--no-fuzzy", action="store_true", help="ablation: no rapidfuzz re-rank")
     ev.add_argument("--no-signals", action="store_true", help="ablation: no signal phrases")
     ev.set_defaults(func=cmd_eval)
+
+    chat = sub.add_parser("chat", help="talk to the bot in the terminal (the main job)")
+    chat.set_defaults(func=cmd_chat)
+
+    from bot.log_cli import add_log_parser
+
+    add_log_parser(sub)
 
     content = sub.add_parser("content", help="work with the content folder")
     csub = content.add_subparsers(dest="content_command", required=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import functools
 import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -12,12 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.settings import Settings
 from bot.storage.db import Database, hide_password
 from bot.storage.models import STATUSES, Consultation
 from bot.storage.repository import consultations_since, get_consultation, list_consultations
 
 T = TypeVar("T")
+Command = Callable[[argparse.Namespace, Settings], int]
 COLUMNS: tuple[str, ...] = tuple(Consultation.model_fields)
 _LIST_COLUMNS = ("id", "created_at", "channel", "category", "risk", "urgent", "status")
 # A cell starting with one of these runs as a formula when the CSV is opened in Excel.
@@ -58,6 +62,24 @@ def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
     return asyncio.run(run())
 
 
+def _reports_db_errors(cmd: Command) -> Command:
+    """Turn an unreachable or broken database into one clear line and exit code 1."""
+
+    @functools.wraps(cmd)
+    def wrapper(args: argparse.Namespace, settings: Settings) -> int:
+        try:
+            return cmd(args, settings)
+        except (OSError, SQLAlchemyError) as exc:
+            reason = (str(exc).splitlines() or [""])[0]
+            where = hide_password(settings.database_url)
+            print(
+                f"Cannot use the database {where}: {type(exc).__name__}: {reason}", file=sys.stderr
+            )
+            return 1
+
+    return wrapper
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -76,6 +98,7 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+@_reports_db_errors
 def cmd_log_list(args: argparse.Namespace, settings: Settings) -> int:
     """Print the newest consultations as a table."""
     print(f"Database: {hide_password(settings.database_url)}")
@@ -90,6 +113,7 @@ def cmd_log_list(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+@_reports_db_errors
 def cmd_log_show(args: argparse.Namespace, settings: Settings) -> int:
     """Print every field of one consultation."""
     row = _with_db(settings, lambda db: get_consultation(db, consultation_id=args.id))
@@ -129,6 +153,7 @@ def _parse_day(text: str) -> datetime | None:
         return None
 
 
+@_reports_db_errors
 def cmd_log_export(args: argparse.Namespace, settings: Settings) -> int:
     """Write every consultation since a UTC date as CSV, to stdout or a file."""
     since = _parse_day(args.since)

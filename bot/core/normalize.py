@@ -86,7 +86,9 @@ _DOMAIN = re.compile(
 _CARD = re.compile(r"(?<!\d)(?:\d[ \-]?){15,18}\d(?!\d)")
 _ID = re.compile(r"(?<!\d)\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])\d{3}[\dXx](?!\d)")
 _QQ = re.compile(r"(?:qq|扣扣|企鹅)(?:号|群|号码)?\s*[:：]?\s*(\d{5,11})", re.I)
-_WECHAT = re.compile(r"(?:微信|vx|wx|v信|wechat)(?:号|id)?\s*[:：]?\s*([a-zA-Z][-_a-zA-Z0-9]{5,19})", re.I)
+_WECHAT = re.compile(
+    r"(?:微信|vx|wx|v信|wechat)(?:号|id)?\s*[:：]?\s*([a-zA-Z][-_a-zA-Z0-9]{5,19})", re.I
+)
 _LONG_DIGITS = re.compile(r"(?<![\d.])\d(?:[ \-]?\d){6,}(?![\d.])")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,

@@ -57,7 +57,9 @@ _EN_PAID = [
     r"(?:did not|didn't|never) (?:make|authori[sz]e))",
 ]
 _ZH_NEG = re.compile(r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一)$")
-_EN_NEG = re.compile(r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i)\b\W*\w*\W*$")
+_EN_NEG = re.compile(
+    r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i)\b\W*\w*\W*$"
+)
 _ZH_RE = [re.compile(p) for p in _ZH_PAID]
 _EN_RE = [re.compile(p) for p in _EN_PAID]
 

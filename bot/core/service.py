@@ -8,6 +8,7 @@ every output format, and writes the consultation log.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,7 +125,9 @@ class _Turn:
             lang: str = detect_language(text)
         elif self.inbound.language:
             hint = self.inbound.language.lower()
-            lang = "en" if hint.startswith("en") else "zh-hant" if hint in {"zh-hk", "zh-tw"} else "zh"
+            lang = (
+                "en" if hint.startswith("en") else "zh-hant" if hint in {"zh-hk", "zh-tw"} else "zh"
+            )
         else:
             lang = str(self.state.get("last_lang", "zh"))
         self.state["last_lang"] = lang
@@ -152,7 +155,9 @@ class _Turn:
         }
         texts = self.content.renderer.render(name, self.lang, {**base, **context})
         if len(texts["plain"]) > MAX_REPLY_CHARS and not base["short"]:
-            texts = self.content.renderer.render(name, self.lang, {**base, **context, "short": True})
+            texts = self.content.renderer.render(
+                name, self.lang, {**base, **context, "short": True}
+            )
         return texts
 
     def _buttons(self, *actions: str) -> tuple[Button, ...]:
@@ -170,7 +175,9 @@ class _Turn:
     def _links(self) -> tuple[Link, ...]:
         links = [Link("110", "tel:110"), Link("96110", "tel:96110")]
         if self.svc.settings.org_hotline:
-            links.append(Link(self.svc.settings.org_hotline, f"tel:{self.svc.settings.org_hotline}"))
+            links.append(
+                Link(self.svc.settings.org_hotline, f"tel:{self.svc.settings.org_hotline}")
+            )
         return tuple(links)
 
     def _reply(self, name: str, kind: str, *, buttons: tuple[str, ...] = (), **ctx: Any) -> Reply:
@@ -209,9 +216,16 @@ class _Turn:
         limit = self.svc.settings.max_message_chars
         truncated = len(text) > limit
         text = text[:limit]
+        if case and self._starts_new_story(text, case):
+            case = None
         if case:
             return await self._assess(f"{case['text']}\n{text}", truncated, case)
         return await self._assess(text, truncated, None)
+
+    def _starts_new_story(self, text: str, case: dict[str, Any]) -> bool:
+        """A message that on its own clearly names another scam is a new case, not more."""
+        alone = self.content.matcher.assess(text)
+        return alone.category not in (NONE, case.get("category"))
 
     def _open_case(self) -> dict[str, Any] | None:
         """The person's last case, if the new message arrives soon enough to continue it."""
@@ -226,6 +240,11 @@ class _Turn:
         a = self.content.matcher.assess(text)
         pattern = self.content.library.pattern_by_id.get(a.pattern or "")
         fields = _row_fields(a, text)
+        if case and case.get("urgent"):
+            # What is already lost stays on record when the story goes on.
+            fields.update(urgent=True, status="needs_follow_up", outcome="lost")
+            fields.pop("amount_lost")
+            a = dataclasses.replace(a, urgent=True, risk="high")
         if case:
             await repo.update_consultation(self.svc.db, consultation_id=case["id"], **fields)
             row_id = case["id"]
@@ -245,6 +264,8 @@ class _Turn:
             "matches": [m.pattern for m in a.matches],
             "shown": 0,
             "awaiting_paid": a.risk == "high" and not a.urgent and a.category != NONE,
+            "category": a.category,
+            "urgent": a.urgent,
         }
         if a.urgent:
             return self._urgent_reply(pattern, a.entities.amounts)
@@ -299,7 +320,7 @@ class _Turn:
         if amounts:
             changes["amount_lost"] = max(amounts)
         await repo.update_consultation(self.svc.db, consultation_id=case["id"], **changes)
-        self._update_case(awaiting_paid=False)
+        self._update_case(awaiting_paid=False, urgent=True)
         pattern = self._current_pattern()
         return self._urgent_reply(pattern, amounts)
 
@@ -351,7 +372,9 @@ class _Turn:
             return await self._next_match(case)
         if action in (HELPFUL, NOT_HELPFUL) and case:
             feedback = "helpful" if action == HELPFUL else "not_helpful"
-            await repo.update_consultation(self.svc.db, consultation_id=case["id"], feedback=feedback)
+            await repo.update_consultation(
+                self.svc.db, consultation_id=case["id"], feedback=feedback
+            )
             return self._reply("feedback", "feedback", helpful=action == HELPFUL)
         if action == STAFF:
             return await self._staff(case)
@@ -388,7 +411,9 @@ class _Turn:
         if not case:
             return self._reply("staff", "staff", case_id=None)
         row = await repo.get_consultation(self.svc.db, consultation_id=case["id"])
-        notes = ((row.staff_notes + "\n") if row and row.staff_notes else "") + "call back requested"
+        notes = (
+            (row.staff_notes + "\n") if row and row.staff_notes else ""
+        ) + "call back requested"
         await repo.update_consultation(
             self.svc.db, consultation_id=case["id"], status="needs_follow_up", staff_notes=notes
         )
@@ -412,7 +437,9 @@ class _Turn:
 
     async def _forget(self, *, confirmed: bool) -> Reply:
         if not confirmed:
-            return self._reply("forget", "forget_ask", buttons=(FORGET_CONFIRM,), done=False, count=0)
+            return self._reply(
+                "forget", "forget_ask", buttons=(FORGET_CONFIRM,), done=False, count=0
+            )
         count = await repo.delete_user_data(self.svc.db, user_ref=self.inbound.user_ref)
         self.forgotten = True
         self.state = {}

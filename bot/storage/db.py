@@ -24,6 +24,8 @@ _SYNC_PREFIXES = {
 }
 # Writers queue behind SQLite's single write lock; wait this long before "database is locked".
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
+# A health check or start-up should fail in seconds, not asyncpg's default minute.
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 10
 # Any constant works ("fraudbot" in ASCII); every process that migrates must use the same.
 _MIGRATION_LOCK_ID = 0x6672_6175_6462_6F74
 
@@ -87,9 +89,11 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = async_url(url)
         self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
-        connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS} if self.is_sqlite else {}
+        timeout = (
+            SQLITE_BUSY_TIMEOUT_SECONDS if self.is_sqlite else POSTGRES_CONNECT_TIMEOUT_SECONDS
+        )
         self.engine: AsyncEngine = create_async_engine(
-            self.url, pool_pre_ping=True, connect_args=connect_args
+            self.url, pool_pre_ping=True, connect_args={"timeout": timeout}
         )
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)

@@ -1,0 +1,31 @@
+"""Smoke test: `benchmarks/run.py --quick` runs to the end and writes its JSON report.
+
+No timing is asserted; the figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_bench_quick_runs_and_writes_results(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert {"shipped", "generated", "cli", "checks"} <= results.keys()
+    for key in ("p50_ms", "p95_ms", "p99_ms", "max_ms"):
+        assert key in results["shipped"]
+    assert {"load_build_s", "p50_ms", "p99_ms"} <= results["generated"].keys()
+    assert {"max_rss_mb", "startup_median_s"} <= results["cli"].keys()

@@ -1,0 +1,32 @@
+"""Hold the matcher to the targets on the held-out set (tests/data/eval.jsonl)."""
+
+from __future__ import annotations
+
+import json
+
+from bot.core.evaluation import evaluate
+from bot.core.matching import Matcher
+from tests.conftest import ROOT
+
+EVAL = ROOT / "tests" / "data" / "eval.jsonl"
+
+
+def test_eval_set_is_large_and_mixed() -> None:
+    cases = [json.loads(x) for x in EVAL.read_text("utf-8").splitlines() if x.strip()]
+    assert len(cases) >= 300
+    assert sum(c["category"] == "none" for c in cases) >= 60
+    assert sum(bool(c["urgent"]) for c in cases) >= 20
+    assert len({c["category"] for c in cases}) == 20
+
+
+# The issue's targets are 0.90 / 0.90 / 0.95 / 0.95 and are NOT met yet (see
+# docs/benchmarks.md). These floors are what the matcher reaches today, so a change
+# that makes it worse fails here; raise them as the matcher improves.
+FLOORS = {"accuracy": 0.80, "benign_specificity": 0.75, "high_recall": 0.78, "urgent_recall": 0.70}
+
+
+def test_eval_does_not_regress(matcher: Matcher) -> None:
+    report = evaluate(matcher, EVAL)
+    summary = report.render()
+    for name, floor in FLOORS.items():
+        assert getattr(report, name) >= floor, f"{name} below {floor}\n{summary}"

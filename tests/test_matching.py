@@ -1,0 +1,80 @@
+"""Matcher behaviour on the cases the product must get right."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.matching import Matcher
+
+SCAMS = [
+    ("一个男的说是检察院的，我的卡被用来洗钱，要我把积蓄转到监管账户", "impersonate_police"),
+    ("抖音客服说我开通了会员每月扣费，要关掉得先转账验证", "impersonate_customer_service"),
+    (
+        "The Taobao customer service says my parcel was lost and they will refund me double",
+        "impersonate_customer_service",
+    ),
+    ("我们银行的客户经理说公司账户要年检，让我把资料发到一个QQ群里", "impersonate_bank"),
+    (
+        "my boss added me on wechat with a new account and wants me to transfer 50000 to a supplier now",
+        "impersonate_acquaintance",
+    ),
+    ("她说只要给视频点赞就给3块钱，现在说要垫付800做商家任务", "order_brushing"),
+    ("股票群里的老师天天推荐牛股，让我下一个app跟着买", "fake_investment"),
+]
+
+BENIGN = [
+    "快递员打电话问我明天上午在不在家，要给我送货",
+    "The bank called to confirm the appointment I booked for Friday",
+    "儿子用平时的号码打电话说周末回来吃饭",
+    "银行短信说我的卡有一笔异地消费，让我打卡背面的电话核实，没有链接",
+    "你好",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), SCAMS)
+def test_scams_are_recognised(matcher: Matcher, text: str, category: str) -> None:
+    a = matcher.assess(text)
+    assert a.category == category, a.as_dict()
+    assert a.risk in {"high", "medium"}
+
+
+@pytest.mark.parametrize("text", BENIGN)
+def test_ordinary_situations_do_not_cry_wolf(matcher: Matcher, text: str) -> None:
+    a = matcher.assess(text)
+    assert a.category == "none", a.as_dict()
+    assert a.risk == "low" and not a.urgent
+
+
+def test_risk_levels(matcher: Matcher) -> None:
+    assert matcher.assess("他说我涉嫌洗钱案件，让我配合调查").risk == "medium"
+    assert matcher.assess("他说我涉嫌洗钱案件，让我把钱转到安全账户").risk == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("是的，已经转了五千", True),
+        ("我把验证码告诉他了", True),
+        ("I already transferred 20000 to the account they gave me", True),
+        ("我还没转，对方让我先交保证金", False),
+        ("I haven't paid anything yet, should I?", False),
+        ("對方讓我轉帳，我已經匯了三萬", True),
+    ],
+)
+def test_urgent_detection(matcher: Matcher, text: str, urgent: bool) -> None:
+    assert matcher.assess(text).urgent is urgent
+
+
+def test_traditional_and_simplified_agree(matcher: Matcher) -> None:
+    simp = matcher.assess("对方说是法院的，我的账户涉及案件，要我把钱转去安全账户")
+    trad = matcher.assess("對方說是法院的，我的帳戶涉及案件，要我把錢轉去安全帳戶")
+    assert simp.category == trad.category == "impersonate_police"
+    assert trad.language == "zh-hant"
+
+
+@pytest.mark.parametrize(
+    "text", ["", " ", "\x00\x07", "{{ 7*7 }}", "<b>x</b>", "字" * 100_000, "🙂" * 50]
+)
+def test_junk_never_crashes(matcher: Matcher, text: str) -> None:
+    a = matcher.assess(text)
+    assert a.risk in {"high", "medium", "low"}
