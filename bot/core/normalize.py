@@ -150,8 +150,15 @@ def _cn_number(text: str) -> float | None:
     return float(total + current) if total + current else None
 
 
+# A bare number right after a payment verb is money too ("transfer 50000", "转了8000").
+_PAY_NUMBER = re.compile(
+    r"(?:transfer|send|pay|wire|deposit|转账?|汇款?|付款?|打款?|交)\s*(?:了|me|him|her|them|us)?\s*(\d{3,9})(?![\d.,万wk千元块])",
+    re.I,
+)
+
+
 def _amounts(text: str) -> tuple[float, ...]:
-    found = []
+    found = [float(n) for n in _PAY_NUMBER.findall(text)]
     for m in _AMOUNT.finditer(text):
         number, scale, unit = m.group(1), (m.group(2) or "").lower(), m.group(3)
         has_currency = bool(unit) or m.group(0).lstrip()[:1] in "¥￥r"

@@ -110,6 +110,7 @@ class _Turn:
         self.state = state
         self.content = service.content
         self.forgotten = False
+        self.truncated = False
         self.lang = self._language()
 
     # --- language and rendering ---------------------------------------------------
@@ -152,6 +153,7 @@ class _Turn:
             "max_chars": s.max_message_chars,
             "callback_hours": CALLBACK_HOURS,
             "retention_days": RETENTION_DAYS,
+            "truncated": self.truncated,
         }
         texts = self.content.renderer.render(name, self.lang, {**base, **context})
         if len(texts["plain"]) > MAX_REPLY_CHARS and not base["short"]:
@@ -214,13 +216,13 @@ class _Turn:
             if answer is False:
                 return await self._not_paid(case)
         limit = self.svc.settings.max_message_chars
-        truncated = len(text) > limit
+        self.truncated = len(text) > limit
         text = text[:limit]
         if case and self._starts_new_story(text, case):
             case = None
         if case:
-            return await self._assess(f"{case['text']}\n{text}", truncated, case)
-        return await self._assess(text, truncated, None)
+            return await self._assess(f"{case['text']}\n{text}", case)
+        return await self._assess(text, None)
 
     def _starts_new_story(self, text: str, case: dict[str, Any]) -> bool:
         """A message that on its own clearly names another scam is a new case, not more."""
@@ -236,7 +238,7 @@ class _Turn:
             return None
         return dict(case)
 
-    async def _assess(self, text: str, truncated: bool, case: dict[str, Any] | None) -> Reply:
+    async def _assess(self, text: str, case: dict[str, Any] | None) -> Reply:
         a = self.content.matcher.assess(text)
         pattern = self.content.library.pattern_by_id.get(a.pattern or "")
         fields = _row_fields(a, text)
@@ -289,7 +291,6 @@ class _Turn:
             steps=self._t(pattern, "what_to_do"),
             flags=self._flags(pattern, norm_text),
             ask_paid=ask_paid,
-            truncated=False,
         )
 
     def _flags(self, pattern: Pattern, norm_text: str) -> list[str]:

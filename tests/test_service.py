@@ -1,0 +1,243 @@
+"""Every conversation state, driven through the service with a real database."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.core import messages as m
+from bot.core.messages import Inbound, Reply
+from bot.core.service import ConsultationService, LiveContent
+from bot.settings import Settings
+from bot.storage import repository as repo
+from bot.storage.db import Database
+from tests.conftest import CONTENT
+
+POLICE = "有个自称检察院的人说我的卡涉嫌洗钱，要我把存款转到监管账户"
+BOSS = "my boss added me on wechat with a new account and wants me to transfer 50000 to a supplier now"
+
+
+class Clock:
+    """A hand-moved clock, so the follow-up window is tested without sleeping."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def content() -> LiveContent:
+    return LiveContent.load(CONTENT)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def service(db: Database, content: LiveContent, clock: Clock) -> ConsultationService:
+    settings = Settings(_env_file=None, org_name_zh="示例银行", org_hotline="95500")  # type: ignore[call-arg]
+    return ConsultationService(settings=settings, db=db, content=content, clock=clock)
+
+
+def say(text: str = "", user: str = "web:u1", action: str | None = None) -> Inbound:
+    return Inbound(channel="test", user_ref=user, text=text, action=action)
+
+
+def actions(reply: Reply) -> list[str]:
+    return [b.action for b in reply.buttons]
+
+
+async def rows(service: ConsultationService, user: str = "web:u1") -> list[repo.Consultation]:
+    return await repo.consultations_for_user(service.db, user_ref=user)
+
+
+async def test_description_gets_assessment_and_question(service: ConsultationService) -> None:
+    reply = await service.handle(say(POLICE))
+    assert reply.kind == "assessment"
+    assert "诈骗" in reply.text() and "110" in reply.text()
+    assert "已经转了钱" in reply.text()
+    assert actions(reply)[:2] == [m.PAID, "not_paid"]
+    assert {m.HELPFUL, m.NOT_HELPFUL, m.STAFF} <= set(actions(reply))
+    [row] = await rows(service)
+    assert row.category == "impersonate_police" and row.risk == "high"
+    assert row.status == "needs_follow_up" and row.channel == "test"
+    for fmt in ("plain", "telegram", "web"):
+        assert len(reply.texts[fmt]) <= 700  # 600 visible characters plus markup
+
+
+async def test_yes_in_own_words_leads_to_urgent(service: ConsultationService) -> None:
+    await service.handle(say(POLICE))
+    reply = await service.handle(say("是的,已经转了五千"))
+    assert reply.kind == "urgent"
+    assert "110" in reply.text() and "95500" in reply.text() and "5,000" in reply.text()
+    [row] = await rows(service)
+    assert row.urgent and row.outcome == "lost" and row.amount_lost == 5000
+    assert row.status == "needs_follow_up"
+
+
+async def test_paid_button_and_not_yet(service: ConsultationService) -> None:
+    await service.handle(say(POLICE))
+    assert (await service.handle(say(action=m.PAID))).kind == "urgent"
+    await service.handle(say(BOSS, user="web:u2"))
+    reply = await service.handle(say("还没有", user="web:u2"))
+    assert reply.kind == "not_paid"
+    [row] = await rows(service, "web:u2")
+    assert row.outcome == "stopped" and row.amount_at_risk == 50000 and not row.urgent
+
+
+async def test_not_my_situation_shows_next_match(service: ConsultationService) -> None:
+    first = await service.handle(say(POLICE))
+    [row] = await rows(service)
+    before = row.pattern
+    nxt = await service.handle(say(action=m.NOT_MINE))
+    [row] = await rows(service)
+    assert nxt.kind in {"assessment", "no_match"}
+    assert row.pattern != before
+    assert first.text() != nxt.text()
+    for _ in range(10):  # bounded: the list of matches runs out
+        nxt = await service.handle(say(action=m.NOT_MINE))
+    assert nxt.kind == "no_match"
+    [row] = await rows(service)
+    assert row.category == "none" and row.status == "unmatched"
+
+
+async def test_feedback_and_staff(service: ConsultationService) -> None:
+    await service.handle(say(POLICE))
+    assert (await service.handle(say(action=m.HELPFUL))).kind == "feedback"
+    reply = await service.handle(say(action=m.STAFF))
+    assert reply.kind == "staff_request" and reply.extra["staff_alert"] is True
+    [row] = await rows(service)
+    assert row.feedback == "helpful" and "call back" in row.staff_notes
+    assert str(row.id) in reply.text()
+
+
+async def test_no_match_is_unmatched_and_invents_nothing(service: ConsultationService) -> None:
+    reply = await service.handle(say("今天天气不错，我想去公园散步"))
+    assert reply.kind == "no_match"
+    [row] = await rows(service)
+    assert row.category == "none" and row.pattern is None and row.status == "unmatched"
+
+
+@pytest.mark.parametrize("text", ["hi", "你好", "谢谢", "thanks!"])
+async def test_greetings_and_thanks_make_no_case(service: ConsultationService, text: str) -> None:
+    reply = await service.handle(say(text))
+    assert reply.kind in {"greeting", "thanks"}
+    assert await rows(service) == []
+
+
+async def test_follow_up_within_window_is_judged_together(
+    service: ConsultationService, clock: Clock
+) -> None:
+    await service.handle(say("有人打电话说是公安局的"))
+    clock.now += 30
+    await service.handle(say("【通知】您涉嫌洗钱案，请将资金转入安全账户配合核查 http://a-b.top/x"))
+    [row] = await rows(service)
+    assert row.category == "impersonate_police" and row.risk == "high"
+    assert "公安局" in row.text and "安全账户" in row.text
+    clock.now += 10_000
+    await service.handle(say("股票群里的老师天天推荐牛股，让我下一个app跟着买"))
+    assert len(await rows(service)) == 2
+
+
+async def test_language_follows_person_and_override(service: ConsultationService) -> None:
+    en = await service.handle(say(BOSS))
+    assert en.language == "en" and "scam" in en.text()
+    trad = await service.handle(say("對方說是法院的，要我把錢轉去安全帳戶", user="web:t"))
+    assert trad.language == "zh-hant" and "詐騙" in trad.text()
+    await service.handle(say(action="lang:en", user="web:t"))
+    again = await service.handle(say("对方说是法院的，要我把钱转去安全账户", user="web:t"))
+    assert again.language == "en"
+
+
+async def test_elderly_mode_is_shorter(service: ConsultationService) -> None:
+    normal = await service.handle(say(POLICE, user="web:a"))
+    await service.handle(say(action=m.ELDERLY_ON, user="web:b"))
+    short = await service.handle(say(POLICE, user="web:b"))
+    assert len(short.text()) < len(normal.text())
+    assert "96110" in short.text()
+
+
+async def test_my_data_and_forget_me(service: ConsultationService) -> None:
+    await service.handle(say("对方电话13812345678让我转账到6222020200000000004"))
+    data = await service.handle(say(action=m.MY_DATA))
+    assert "13812345678" not in data.text() and "5678" in data.text()
+    ask = await service.handle(say(action=m.FORGET))
+    assert actions(ask) == [m.FORGET_CONFIRM] and await rows(service)
+    done = await service.handle(say(action=m.FORGET_CONFIRM))
+    assert done.kind == "forgotten" and await rows(service) == []
+    assert await repo.load_state(service.db, user_ref="web:u1") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "字" * 100_000, "\x00\x01\x1b[31m", "<script>alert(1)</script>", "{{ 7*7 }}"],
+)
+async def test_bad_input_gets_clear_reply_and_a_row(service: ConsultationService, text: str) -> None:
+    reply = await service.handle(say(text))
+    assert reply.text().strip()
+    assert "49" not in reply.text()  # never evaluated as a template
+    assert "<script>" not in reply.texts["web"] and "<script>" not in reply.texts["telegram"]
+    assert len(await rows(service)) == 1
+
+
+async def test_numbers_are_masked_in_stored_rows(service: ConsultationService) -> None:
+    await service.handle(
+        say("客服电话13812345678，让我把卡号6222020200000000004和身份证11010119900307447X发给他")
+    )
+    [row] = await rows(service)
+    for raw in ("13812345678", "6222020200000000004", "11010119900307447X"):
+        assert raw not in row.text and raw not in str(row.entities)
+    assert "5678" in row.text and "447X" in row.text
+
+
+async def test_state_survives_a_restart(
+    service: ConsultationService, db: Database, content: LiveContent, clock: Clock
+) -> None:
+    await service.handle(say(POLICE))
+    restarted = ConsultationService(settings=service.settings, db=db, content=content, clock=clock)
+    reply = await restarted.handle(say("是的"))
+    assert reply.kind == "urgent"
+
+
+async def test_hundred_users_at_once_lose_nothing(service: ConsultationService) -> None:
+    users = [f"web:user{i}" for i in range(100)]
+    replies = await asyncio.gather(*(service.handle(say(POLICE, user=u)) for u in users))
+    assert all(r.kind == "assessment" for r in replies)
+    listed = await repo.list_consultations(service.db, limit=500)
+    assert len(listed) == 100 and len({r.user_ref for r in listed}) == 100
+
+
+def test_templates_render_for_every_pattern_language_and_format(content: LiveContent) -> None:
+    base = {"short": False, "org_name": "X", "org_hotline": "95500", "max_chars": 4000}
+    for pattern in content.library.patterns:
+        for lang in ("zh", "zh-hant", "en"):
+            key = "en" if lang == "en" else "zh"
+            ctx = {
+                **base,
+                "title": getattr(pattern.title, key),
+                "risk": pattern.default_risk,
+                "steps": getattr(pattern.what_to_do, key),
+                "flags": [getattr(f, key) for f in pattern.red_flags[:2]],
+                "ask_paid": True,
+                "truncated": False,
+            }
+            texts = content.renderer.render("assessment", lang, ctx)
+            assert set(texts) == {"plain", "telegram", "web"}
+            if len(texts["plain"]) > 600:  # the service falls back to the short form
+                texts = content.renderer.render("assessment", lang, {**ctx, "short": True})
+            assert len(texts["plain"]) <= 600, (pattern.id, lang, len(texts["plain"]))
+            texts = content.renderer.render("urgent", lang, {**ctx, "amount": "5,000"})
+            assert "110" in texts["plain"]
+
+
+def test_missing_template_variable_fails_loudly(content: LiveContent, tmp_path: Path) -> None:
+    from bot.core.render import TemplateProblem
+
+    with pytest.raises(TemplateProblem):
+        content.renderer.render("assessment", "zh", {"short": False})
