@@ -112,19 +112,16 @@ async def _chat(settings: Settings) -> int:
 
     from bot.channels.terminal import CHANNEL, run_chat
     from bot.core.identity import user_ref
-    from bot.core.service import ConsultationService, LiveContent
-    from bot.storage.db import Database, hide_password
+    from bot.runtime import open_runtime
+    from bot.storage.db import hide_password
 
-    content = LiveContent.load(settings.content_dir)
-    db = Database(settings.database_url)
-    await db.init()
-    print(f"Consultation log: {hide_password(db.url)}  (fraudbot log list)", flush=True)
-    service = ConsultationService(settings=settings, db=db, content=content)
+    runtime = await open_runtime(settings)
+    print(f"Consultation log: {hide_password(runtime.db.url)}  (fraudbot log list)", flush=True)
     ref = user_ref(CHANNEL, getpass.getuser(), settings.user_ref_secret.get_secret_value())
     try:
-        await run_chat(service, user_ref=ref, stdin=sys.stdin, stdout=sys.stdout)
+        await run_chat(runtime.service, user_ref=ref, stdin=sys.stdin, stdout=sys.stdout)
     finally:
-        await db.close()
+        await runtime.close()
     return 0
 
 
@@ -135,6 +132,12 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(_chat(settings))
     except KeyboardInterrupt:
         return 0
+
+
+def _serve(settings: Settings) -> int:
+    from bot.serve import cmd_serve
+
+    return cmd_serve(settings)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -159,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = sub.add_parser("chat", help="talk to the bot in the terminal (the main job)")
     chat.set_defaults(func=cmd_chat)
+
+    serve = sub.add_parser("serve", help="run the web app and every configured channel")
+    serve.set_defaults(func=lambda args, settings: _serve(settings))
 
     from bot.log_cli import add_log_parser
 

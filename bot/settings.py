@@ -30,6 +30,35 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(default=4000, ge=100)
     log_level: str = "INFO"
 
+    # --- HTTP app (web chat, WeChat endpoint, Telegram webhook, health, metrics) ---
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8000, ge=0, le=65535)  # 0 picks a free port
+    web_frame_ancestors: str = ""  # origins allowed to embed the web chat, space-separated
+    web_rate_limit_per_minute: int = Field(default=30, ge=1)
+    max_request_bytes: int = Field(default=64_000, ge=1024)
+
+    # --- Telegram ---
+    telegram_bot_token: SecretStr | None = None
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_api_file_url: str = "https://api.telegram.org/file/bot"
+    telegram_staff_chat_id: int | None = None
+    telegram_staff_user_ids: str = ""  # comma-separated numeric user ids
+    telegram_user_messages_per_minute: int = Field(default=12, ge=1)
+
+    # --- WeChat Official Account ---
+    wechat_token: SecretStr | None = None
+    wechat_app_id: str = ""
+    wechat_app_secret: SecretStr | None = None
+    wechat_aes_key: SecretStr | None = None
+    wechat_api_base_url: str = "https://api.weixin.qq.com"
+    wechat_replay_window_seconds: int = Field(default=300, ge=10)
+
+    @property
+    def staff_user_ids(self) -> frozenset[int]:
+        return frozenset(int(x) for x in self.telegram_staff_user_ids.replace(" ", "").split(",") if x)
+
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> Settings:
         if self.environment == "production" and self.user_ref_secret.get_secret_value() in (

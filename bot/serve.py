@@ -1,0 +1,63 @@
+"""`fraudbot serve`: one process, one event loop, every configured channel.
+
+The HTTP app (web chat, WeChat, Telegram webhook, health) always runs; Telegram joins
+when TELEGRAM_BOT_TOKEN is set. uvicorn owns the signals: on SIGTERM it stops taking
+requests, finishes those in flight, and then the channels are stopped in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+
+import uvicorn
+
+from bot.runtime import Runtime, open_runtime
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _bind(settings: Settings) -> socket.socket:
+    """Bind first so that port 0 resolves to a real port we can print."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((settings.web_host, settings.web_port))
+    return sock
+
+
+async def serve(settings: Settings) -> None:
+    from bot.web.app import create_app
+
+    runtime: Runtime = await open_runtime(settings)
+    telegram = None
+    if settings.telegram_bot_token is not None:
+        from bot.channels.telegram import TelegramChannel
+
+        telegram = TelegramChannel(runtime)
+    app = create_app(runtime, telegram)
+    sock = _bind(settings)
+    host, port = sock.getsockname()[:2]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    print(f"Web chat: http://{host}:{port}/  (Ctrl+C stops)", flush=True)
+    try:
+        if telegram is not None:
+            await telegram.start()
+            print("Telegram: running", flush=True)
+        await server.serve(sockets=[sock])
+    finally:
+        if telegram is not None:
+            await telegram.stop()
+        await runtime.close()
+
+
+def cmd_serve(settings: Settings) -> int:
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # httpx logs request URLs, and Telegram's carry the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        asyncio.run(serve(settings))
+    except KeyboardInterrupt:
+        pass
+    return 0

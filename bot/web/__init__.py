@@ -1,0 +1,1 @@
+"""The HTTP application that hosts every web endpoint."""
