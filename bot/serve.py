@@ -8,6 +8,7 @@ requests, finishes those in flight, and then the channels are stopped in order.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import socket
 
@@ -53,11 +54,11 @@ async def serve(settings: Settings) -> None:
 
 
 def cmd_serve(settings: Settings) -> int:
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
     # httpx logs request URLs, and Telegram's carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(settings))
-    except KeyboardInterrupt:
-        pass
     return 0

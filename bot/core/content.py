@@ -18,6 +18,8 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 Risk = Literal["high", "medium", "low"]
 Audience = Literal["elderly", "student", "business", "general"]
 M = TypeVar("M", bound=BaseModel)
+# libyaml's C parser when present: ten times faster on a large library, same safety.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MIN_ZH_EXAMPLES = 10
 MIN_EN_EXAMPLES = 4
@@ -173,7 +175,7 @@ def _describe(exc: ValidationError) -> list[str]:
 def _read_yaml(path: Path, problems: list[str]) -> object | None:
     try:
         raw = path.read_bytes()
-        return yaml.safe_load(raw.decode("utf-8"))
+        return yaml.load(raw.decode("utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
     except UnicodeDecodeError:
         problems.append(f"{path}: the file is not UTF-8 text; save it as UTF-8")
     except yaml.YAMLError as exc:

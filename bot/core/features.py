@@ -20,7 +20,6 @@ from bot.core.normalize import normalize
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z][a-z'-]+")
-_ASCII_WORDCHAR = re.compile(r"[a-z0-9]")
 # Words too common to tell scams apart; dropping them keeps the index small.
 _EN_STOP = frozenset(
     [
@@ -144,44 +143,60 @@ class PhraseHit:
     phrase: str
 
 
+_ASCII_TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+
+
 @dataclass
 class PhraseIndex:
-    """Every lexicon and signal phrase, keyed by its normalised form."""
+    """Every lexicon and signal phrase, keyed by its normalised form.
 
-    entries: dict[str, list[PhraseHit]] = field(default_factory=dict)
+    ASCII phrases are looked up by word n-grams (so "ban" never fires inside "bank"),
+    the others by every substring of the lengths that occur. Either way the cost
+    grows with the message, not with the number of phrases.
+    """
+
+    words: dict[str, list[PhraseHit]] = field(default_factory=dict)
+    chars: dict[str, list[PhraseHit]] = field(default_factory=dict)
     lengths: tuple[int, ...] = ()
+    max_words: int = 1
 
     def add(self, phrase: str, hit: PhraseHit) -> None:
         key = normalize(phrase)
-        if key:
-            self.entries.setdefault(key, []).append(hit)
+        if not key:
+            return
+        if key.isascii():
+            key = " ".join(_ASCII_TOKEN.findall(key))
+            if key:
+                self.words.setdefault(key, []).append(hit)
+        else:
+            self.chars.setdefault(key, []).append(hit)
 
     def freeze(self) -> None:
-        self.lengths = tuple(sorted({len(k) for k in self.entries}))
+        self.lengths = tuple(sorted({len(k) for k in self.chars}))
+        self.max_words = max((k.count(" ") + 1 for k in self.words), default=1)
 
     def scan(self, text: str) -> list[PhraseHit]:
-        """All phrases that occur in `text` (already normalised); ASCII ones on word edges."""
+        """All phrases that occur in `text` (already normalised)."""
         text = text[:MAX_SCAN_CHARS]
         hits: list[PhraseHit] = []
         n = len(text)
-        entries = self.entries
+        chars = self.chars
         for size in self.lengths:
             for start in range(0, n - size + 1):
-                found = entries.get(text[start : start + size])
-                if found is None:
-                    continue
-                if text[start].isascii() and not _on_word_edges(text, start, start + size):
-                    continue
-                hits.extend(found)
+                found = chars.get(text[start : start + size])
+                if found is not None:
+                    hits.extend(found)
+        tokens = _ASCII_TOKEN.findall(text)
+        words = self.words
+        for i in range(len(tokens)):
+            for j in range(i + 1, min(len(tokens), i + self.max_words) + 1):
+                gram = " ".join(tokens[i:j])
+                found = words.get(gram)
+                if found is None and gram.endswith("s"):
+                    found = words.get(gram[:-1])  # plural: "tasks" finds "task"
+                if found is not None:
+                    hits.extend(found)
         return hits
-
-
-def _on_word_edges(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not _ASCII_WORDCHAR.match(before) and not (
-        _ASCII_WORDCHAR.match(after) and after not in "s"
-    )
 
 
 def tokens(text: str, concepts: set[str]) -> Counter[str]:

@@ -149,6 +149,7 @@ class Matcher:
             if post is not None:
                 rows.append(post[0])
                 weights.append(post[1] * w)
+        per_example: np.ndarray
         if rows:
             per_example = np.bincount(
                 np.concatenate(rows), np.concatenate(weights), minlength=len(ix.example_owner)
@@ -275,10 +276,10 @@ def _build_index(library: Library) -> _Index:
     class_pos = {c: i for i, c in enumerate(classes)}
     counts: dict[str, np.ndarray] = {}
     for (pos, _), bag in zip(docs, bags, strict=True):
-        k = class_pos[categories[pos]]
+        klass = class_pos[categories[pos]]
         for term, c in bag.items():
             if df[term] >= 2:
-                counts.setdefault(term, np.zeros(len(classes)))[k] += 1.0 + math.log(c)
+                counts.setdefault(term, np.zeros(len(classes)))[klass] += 1.0 + math.log(c)
     totals = np.zeros(len(classes))
     for row in counts.values():
         totals += row

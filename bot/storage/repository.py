@@ -40,6 +40,7 @@ _ALLOWED: dict[str, tuple[str | None, ...]] = {
     "outcome": OUTCOMES,
     "feedback": (*FEEDBACKS, None),
 }
+_NULLABLE_FIELDS = frozenset({"pattern", "feedback", "amount_at_risk", "amount_lost"})
 _MASKED_FIELDS = ("text", "staff_notes")
 
 
@@ -99,17 +100,24 @@ async def add_consultation(
     return row
 
 
+def _checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes, validated, with free text masked; ValueError names what is wrong."""
+    unknown = set(changes) - UPDATABLE_FIELDS
+    if unknown:
+        raise ValueError(f"cannot update {sorted(unknown)}; allowed: {sorted(UPDATABLE_FIELDS)}")
+    required = {f for f, v in changes.items() if v is None and f not in _NULLABLE_FIELDS}
+    if required:
+        raise ValueError(f"{sorted(required)} cannot be None")
+    _check_values(changes)
+    masked = {f: mask_text(changes[f]) for f in _MASKED_FIELDS if changes.get(f) is not None}
+    return {**changes, **masked}
+
+
 async def update_consultation(
     db: Database, *, consultation_id: int, **changes: Any
 ) -> Consultation | None:
     """Change the given fields of one consultation; None when there is no such id."""
-    unknown = set(changes) - UPDATABLE_FIELDS
-    if unknown:
-        raise ValueError(f"cannot update {sorted(unknown)}; allowed: {sorted(UPDATABLE_FIELDS)}")
-    _check_values(changes)
-    for field in _MASKED_FIELDS:
-        if changes.get(field) is not None:
-            changes[field] = mask_text(changes[field])
+    changes = _checked_changes(changes)
     async with db.session() as session:
         row = await session.get(Consultation, consultation_id)
         if row is None:
