@@ -281,11 +281,11 @@ def _build_index(library: Library) -> _Index:
             if df[term] >= 2:
                 counts.setdefault(term, np.zeros(len(classes)))[klass] += 1.0 + math.log(c)
     totals = np.zeros(len(classes))
-    for row in counts.values():
-        totals += row
+    for counted in counts.values():
+        totals += counted
     vocab = len(counts) or 1
     log_prob = {
-        t: np.log((row + NB_ALPHA) / (totals + NB_ALPHA * vocab)) for t, row in counts.items()
+        t: np.log((c + NB_ALPHA) / (totals + NB_ALPHA * vocab)) for t, c in counts.items()
     }
     example_texts: list[list[str]] = [[] for _ in ids]
     for pos, doc in docs:
