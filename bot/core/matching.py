@@ -84,7 +84,8 @@ class _Index:
     idf: dict[str, float]
     default_idf: float
     phrases: PhraseIndex
-    signal_concepts: list[dict[str, float]] = field(default_factory=list)
+    concept_signals: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    example_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     # Multinomial naive Bayes over the same features, one class per category: it
     # generalises from all of a category's examples at once, where the nearest
     # example only sees one.
@@ -156,9 +157,8 @@ class Matcher:
             )
         else:
             per_example = np.zeros(len(ix.example_owner))
-        best = np.zeros(n_patterns)
-        np.maximum.at(best, ix.example_owner, per_example)
-        knn = best
+        # Examples are stored pattern by pattern, so the best of each is one reduceat.
+        knn = np.maximum.reduceat(per_example, ix.example_starts)
         nb = self._bayes(vec)[ix.class_of_pattern]
         if not self.use_signals:
             return (W_KNN * knn + W_NB * nb) / (W_KNN + W_NB)
@@ -168,8 +168,9 @@ class Matcher:
             if hit.kind == "signal" and (hit.key, hit.phrase) not in seen:
                 seen.add((hit.key, hit.phrase))
                 signal[self._pattern_pos[hit.key]] += hit.weight
-        for pos, wanted in enumerate(ix.signal_concepts):
-            signal[pos] += sum(w for c, w in wanted.items() if c in concepts)
+        for concept in concepts:
+            for pos, weight in ix.concept_signals.get(concept, ()):
+                signal[pos] += weight
         signal = 1.0 - np.exp(-signal / 4.0)
         if ix.ids and ix.ids[-1] == BENIGN_ID:
             signal[-1] = knn[-1]  # look-alikes have no signals; judge them by similarity
@@ -229,24 +230,21 @@ def _build_index(library: Library) -> _Index:
     ids: list[str] = []
     categories: list[str] = []
     docs: list[tuple[int, str]] = []
-    signal_concepts: list[dict[str, float]] = []
+    concept_signals: dict[str, list[tuple[int, float]]] = {}
     for pos, pat in enumerate(library.patterns):
         ids.append(pat.id)
         categories.append(pat.category)
         docs.extend((pos, normalize(d)) for d in _documents(pat))
-        wanted: dict[str, float] = {}
         for sig in pat.signals:
             if sig.phrase.startswith("@"):
-                wanted[sig.phrase[1:]] = sig.weight
+                concept_signals.setdefault(sig.phrase[1:], []).append((pos, sig.weight))
             else:
                 phrases.add(sig.phrase, PhraseHit("signal", pat.id, sig.weight, sig.phrase))
-        signal_concepts.append(wanted)
     if library.lookalikes:
         pos = len(ids)
         ids.append(BENIGN_ID)
         categories.append(NONE)
         docs.extend((pos, normalize(d)) for d in library.lookalikes)
-        signal_concepts.append({})
     phrases.freeze()
 
     bags = []
@@ -287,19 +285,21 @@ def _build_index(library: Library) -> _Index:
     log_prob = {
         t: np.log((c + NB_ALPHA) / (totals + NB_ALPHA * vocab)) for t, c in counts.items()
     }
+    owners = np.asarray([pos for pos, _ in docs], dtype=np.int32)
     example_texts: list[list[str]] = [[] for _ in ids]
     for pos, doc in docs:
         example_texts[pos].append(doc)
     return _Index(
         ids=ids,
         categories=categories,
-        example_owner=np.asarray([pos for pos, _ in docs], dtype=np.int32),
+        example_owner=owners,
         example_texts=example_texts,
         postings=postings,
         idf=idf,
         default_idf=default_idf,
         phrases=phrases,
-        signal_concepts=signal_concepts,
+        concept_signals=concept_signals,
+        example_starts=np.searchsorted(owners, np.arange(len(ids))),
         classes=classes,
         class_of_pattern=np.asarray([class_pos[c] for c in categories], dtype=np.int32),
         log_prob=log_prob,
