@@ -95,8 +95,8 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _AMOUNT = re.compile(
-    r"(?:[¥￥]\s*|rmb\s*)?(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*"
-    r"(万|w|千|k)?\s*(元|块钱|块|rmb|yuan|刀)?",
+    r"(?:[¥￥$]\s*|rmb\s*|usd\s*)?(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*"
+    r"(万|w|千|k)?\s*(元|块钱|块|rmb|yuan|刀|usd|dollars|美元)?",
     re.I,
 )
 
@@ -152,7 +152,8 @@ def _cn_number(text: str) -> float | None:
 
 # A bare number right after a payment verb is money too ("transfer 50000", "转了8000").
 _PAY_NUMBER = re.compile(
-    r"(?:transfer|send|pay|wire|deposit|转账?|汇款?|付款?|打款?|交)\s*(?:了|me|him|her|them|us)?\s*(\d{3,9})(?![\d.,万wk千元块])",
+    r"(?:transfer|send|pay|wire|deposit|start with|转账?|汇款?|付款?|打款?|交|充值?|冲值?|储值|入金|借|"
+    r"zhuan|jiao|chong|hui)\s*(?:了|le|me|him|her|them|us|我|她|他)?\s*(\d{3,9})(?!\d|[.,]\d|\s*[万wk千元块])",
     re.I,
 )
 
@@ -161,7 +162,7 @@ def _amounts(text: str) -> tuple[float, ...]:
     found = [float(n) for n in _PAY_NUMBER.findall(text)]
     for m in _AMOUNT.finditer(text):
         number, scale, unit = m.group(1), (m.group(2) or "").lower(), m.group(3)
-        has_currency = bool(unit) or m.group(0).lstrip()[:1] in "¥￥r"
+        has_currency = bool(unit) or m.group(0).lstrip()[:1] in "¥￥$ru"
         spoken = not number[0].isdigit() and any(u in number for u in "百千")
         if not (has_currency or scale or spoken):
             continue
@@ -197,7 +198,7 @@ def extract_entities(text: str) -> Entities:
         urls=_dedupe(urls),
         cards=_dedupe([mask_digits(c) for c in cards]),
         ids=_dedupe([mask_digits(i) for i in ids]),
-        amounts=_amounts(text),
+        amounts=_amounts(normalize(text)),
         qq=_dedupe([mask_digits(q) for q in _QQ.findall(text)]),
         wechat=_dedupe(_WECHAT.findall(text)),
     )

@@ -28,7 +28,7 @@ _NUM = r"[\d一二两三四五六七八九十百千万几]"
 _WHO = r"(?:他|她|对方|他们|骗子|客服|警官|警察|那人|那个人|老师|这个人)"
 _SECRET = r"(?:验证码|密码|卡号|cvv|安全码|身份证号|银行卡信息|码)"
 _ZH_PAID = [
-    rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共)?\s*{_NUM}",
+    rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共)?\s*{_NUM}",
     rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
     r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:转|汇|付|充|交|投|存|贷)",
     r"(?:已经|已|刚刚|刚才)\s*(?:把钱|按他说的|照做|下载了|安装了|共享了|开了共享|告诉|报给|发给|给了)",
@@ -40,12 +40,19 @@ _ZH_PAID = [
     r"把.{0,14}(?:转|汇|打|存)(?:到|进|给|入).{0,16}了",
     r"把(?:银行卡|卡|账户|账号|微信|支付宝|手机卡|电话卡).{0,6}(?:借给|卖给|租给|交给|寄给)",
     r"被过户|骗光|全没了|打水漂",
+    r"(?:钱|卡里|余额|账户|账上).{0,6}(?:少了|不见了|没了|变成0|清零|被转)",
+    r"(?:已经|都)(?:报|说|告诉|念|给|发|交|转|付|充|投|汇|按)(?:了|过|给)",
+    r"都跟(?:他|她|对方|他们)说了|念给.{0,3}听了|(?:就|都)(?:去)?(?:交|转|付|汇|充|取)了|交给.{0,10}了",
+    r"(?:卡|密码|u盾|身份证).{0,6}(?:都)?在(?:他|她|对方|他们)(?:那|手里|手上)",
+    r"按(?:他|她|对方)说的(?:操作|做)(?:完|了)",
+    r"(?:转|汇|打|存|充|投)(?:到|进|入)[^，。,.!?！？]{0,16}了(?!吗)",
+    r"yijing (?:zhuan|hui|fu|chong|gei|jiao) ?le|已经\s*(?:transfer|paid|pay|sent|send|top)",
     r"扣款短信|刷卡通知|扣款通知|被刷了|钱被转|余额没了|卡里的钱没了|消费提醒.{0,6}扣",
     r"被骗|骗走|钱没了|钱都没了|血本无归|拿不回来|要不回来|被转走|转走了|盗刷|被扣了|扣走了|取不出来了|联系不上了",
     r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|下载|安装|共享|贷款)",
 ]
 _EN_PAID = [
-    r"\b(?:i|we|my \w+|mom|dad|grandma|grandpa)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
+    r"\b(?:i|we|i've|we've|my \w+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
     r"(?:already\s+|just\s+)?(?:sent|paid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|"
     r"installed|shared|entered|typed|read out|told them|told him|told her|scanned)\b",
     r"\b(?:money is gone|money's gone|been scammed|got scammed|was scammed|were scammed|"
@@ -55,10 +62,13 @@ _EN_PAID = [
     r"\b(?:so i did|(?:leave|left) my account|i (?:read|gave|sent) (?:it|that|them)\b|"
     r"i(?:'m| am) down|kept (?:depositing|paying|sending|transferring)|"
     r"(?:did not|didn't|never) (?:make|authori[sz]e))",
+    r"\bi did (?:it|what|as|that|everything)\b|\band (?:typed|entered|sent|paid|gave|transferred|read)\b",
+    r"\bcharges? (?:of|for) [$¥\d]|\bbalance (?:now )?(?:shows|is) (?:zero|0|empty)|\bwith my (?:money|savings|[$¥\d])",
+    r"\b(?:paid|sent|transferred|wired|handed over) (?:him |her |them )?(?:[$¥]|usd |rmb )?\s?\d",
 ]
 _ZH_NEG = re.compile(r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一)$")
 _EN_NEG = re.compile(
-    r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i)\b\W*\w*\W*$"
+    r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i|before|want me to|asked me to|told me to)\b\W*(?:[\w']+\W*){0,3}$"
 )
 _ZH_RE = [re.compile(p) for p in _ZH_PAID]
 _EN_RE = [re.compile(p) for p in _EN_PAID]
