@@ -26,15 +26,15 @@ from bot.core.risk import already_handed_over, is_demand
 NONE = "none"
 BENIGN_ID = "_benign"
 # Below this a best match is not trusted and the answer is "none".
-MIN_SCORE = 0.25
+MIN_SCORE = 0.20
 # A scam match must beat the benign look-alikes by this margin.
-BENIGN_MARGIN = 0.10
+BENIGN_MARGIN = 0.20
 # Postings for terms in more than this share of all examples carry little information
 # and dominate the cost on very large libraries.
 MAX_DF_SHARE = 0.2
 RERANK_TOP = 5
 NB_ALPHA = 0.1
-W_KNN, W_SIGNAL, W_NB = 0.45, 0.25, 0.30
+W_KNN, W_SIGNAL, W_NB = 0.60, 0.25, 0.30
 
 
 @dataclass(frozen=True)
