@@ -113,8 +113,8 @@ class Matcher:
         norm = normalize(text)
         concepts, hits = self.concepts_in(norm)
         scores = self._scores(norm, concepts, hits)
-        ranked = self._rank(norm, scores)
         urgent = already_handed_over(norm)
+        ranked = self._rank(norm, scores, lenient=urgent)
         entities = extract_entities(text)
         top = ranked[0] if ranked else None
         if top is None:
@@ -192,7 +192,7 @@ class Matcher:
         z = np.exp(z - z.max())
         return z / z.sum()
 
-    def _rank(self, norm: str, scores: np.ndarray) -> list[Match]:
+    def _rank(self, norm: str, scores: np.ndarray, *, lenient: bool = False) -> list[Match]:
         ix = self._index
         order = np.argsort(-scores)[: max(RERANK_TOP, 5)]
         candidates = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
@@ -204,16 +204,21 @@ class Matcher:
                 rescored.append((pos, 0.85 * score + 0.15 * fuzzy * math.sqrt(score)))
             candidates = sorted(rescored, key=lambda c: -c[1]) + candidates[RERANK_TOP:]
         matches = [Match(ix.ids[p], ix.categories[p], s) for p, s in candidates]
-        return _apply_thresholds(matches)
+        return _apply_thresholds(matches, lenient=lenient)
 
 
-def _apply_thresholds(matches: list[Match]) -> list[Match]:
-    """Turn a weak or benign-leaning top match into 'none'; keep the rest ranked."""
+def _apply_thresholds(matches: list[Match], *, lenient: bool = False) -> list[Match]:
+    """Turn a weak or benign-leaning top match into 'none'; keep the rest ranked.
+
+    `lenient` is for stories where money or secrets are already gone: the loss itself
+    is evidence of a scam, so a weaker match is still the best explanation to give.
+    """
     if not matches:
         return []
     benign = next((m.score for m in matches if m.pattern == BENIGN_ID), 0.0)
     scam = [m for m in matches if m.pattern != BENIGN_ID]
-    if not scam or scam[0].score < MIN_SCORE or scam[0].score < benign + BENIGN_MARGIN:
+    min_score, margin = (MIN_SCORE / 2, 0.0) if lenient else (MIN_SCORE, BENIGN_MARGIN)
+    if not scam or scam[0].score < min_score or scam[0].score < benign + margin:
         return [Match(BENIGN_ID, NONE, max(matches[0].score, 0.0)), *scam]
     return scam
 
