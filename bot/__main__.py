@@ -85,6 +85,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         load_library(args.content or settings.content_dir),
         use_fuzzy=not args.no_fuzzy,
         use_signals=not args.no_signals,
+        use_bayes=not args.no_bayes,
     )
     report = evaluate(matcher, args.file)
     print(report.render(show_misses=not args.quiet))
@@ -158,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--quiet", action="store_true", help="do not list the misses")
     ev.add_argument("--no-fuzzy", action="store_true", help="ablation: no rapidfuzz re-rank")
     ev.add_argument("--no-signals", action="store_true", help="ablation: no signal phrases")
+    ev.add_argument("--no-bayes", action="store_true", help="ablation: no naive Bayes evidence")
     ev.set_defaults(func=cmd_eval)
 
     chat = sub.add_parser("chat", help="talk to the bot in the terminal (the main job)")

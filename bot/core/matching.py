@@ -97,10 +97,18 @@ class _Index:
 class Matcher:
     """Built once per content load; `assess` is safe to call from many tasks."""
 
-    def __init__(self, library: Library, *, use_fuzzy: bool = True, use_signals: bool = True):
+    def __init__(
+        self,
+        library: Library,
+        *,
+        use_fuzzy: bool = True,
+        use_signals: bool = True,
+        use_bayes: bool = True,
+    ):
         self.library = library
         self.use_fuzzy = use_fuzzy
         self.use_signals = use_signals
+        self.use_bayes = use_bayes
         self._index = _build_index(library)
         self._pattern_pos = {pid: pos for pos, pid in enumerate(self._index.ids)}
 
@@ -159,7 +167,7 @@ class Matcher:
             per_example = np.zeros(len(ix.example_owner))
         # Examples are stored pattern by pattern, so the best of each is one reduceat.
         knn = np.maximum.reduceat(per_example, ix.example_starts)
-        nb = self._bayes(vec)[ix.class_of_pattern]
+        nb = self._bayes(vec)[ix.class_of_pattern] if self.use_bayes else np.zeros(n_patterns)
         if not self.use_signals:
             return (W_KNN * knn + W_NB * nb) / (W_KNN + W_NB)
         signal = np.zeros(n_patterns)
