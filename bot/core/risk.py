@@ -39,7 +39,10 @@ _ZH_PAID = [
     rf"{_SECRET}.{{0,12}}(?:都|全)?(?:给|告诉|发给|报给|念给){_WHO}了",
     r"把.{0,14}(?:转|汇|打|存)(?:到|进|给|入).{0,16}了",
     r"把(?:银行卡|卡|账户|账号|微信|支付宝|手机卡|电话卡).{0,6}(?:借给|卖给|租给|交给|寄给)",
-    r"被过户|骗光|全没了|打水漂",
+    r"被过户|骗光|全没了|打水漂|被取走|被借走|被刷走|被转走",
+    r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|按|充|汇|给|投|储值)(?:了|完|过)",
+    r"(?:弄|操作|做)(?:完了|了\s*[\d一二两三四五六七八九十几]+\s*(?:笔|次|单|万|千))|发了.{0,6}红包",
+    r"借(?:钱|了).{0,12}(?:转|打|汇)(?:过去|给)|(?:放|存)(?:进|到)了?.{0,12}(?:账号|账户|卡)(?:里)?了",
     r"(?:钱|卡里|余额|账户|账上).{0,6}(?:少了|不见了|没了|变成0|清零|被转)",
     r"(?:已经|都)(?:报|说|告诉|念|给|发|交|转|付|充|投|汇|按)(?:了|过|给)",
     r"都跟(?:他|她|对方|他们)说了|念给.{0,3}听了|(?:就|都)(?:去)?(?:交|转|付|汇|充|取)了|交给.{0,10}了",
@@ -56,12 +59,13 @@ _EN_PAID = [
     r"(?:already\s+|just\s+)?(?:sent|paid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|"
     r"installed|shared|entered|typed|read out|told them|told him|told her|scanned)\b",
     r"\b(?:money is gone|money's gone|been scammed|got scammed|was scammed|were scammed|"
-    r"lost (?:all|my|\$|¥|\d)|took my money|emptied my|drained my|can't get it back|cannot get it back|"
+    r"lost (?:all|about|over|nearly|around|almost|my savings|my money|\$|¥|\d)|took my money|emptied my|drained my|can't get it back|cannot get it back|"
     r"stole my)\b",
     r"\b(?:already|just)\s+(?:sent|paid|transferred|wired|gave|installed|shared)\b",
     r"\b(?:so i did|(?:leave|left) my account|i (?:read|gave|sent) (?:it|that|them)\b|"
     r"i(?:'m| am) down|kept (?:depositing|paying|sending|transferring)|"
     r"(?:did not|didn't|never) (?:make|authori[sz]e))",
+    r"\btransfer (?:is|was|has gone|went) (?:done|complete|completed|through)\b|\bthe money (?:went|has gone|is gone)\b",
     r"\bi did (?:it|what|as|that|everything)\b|\band (?:typed|entered|sent|paid|gave|transferred|read)\b",
     r"\bcharges? (?:of|for) [$¥\d]|\bbalance (?:now )?(?:shows|is) (?:zero|0|empty)|\bwith my (?:money|savings|[$¥\d])",
     r"\b(?:paid|sent|transferred|wired|handed over) (?:him |her |them )?(?:[$¥]|usd |rmb )?\s?\d",
