@@ -13,6 +13,7 @@ tolerates typos the exact n-grams miss.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,6 +34,15 @@ BENIGN_MARGIN = 0.20
 # and dominate the cost on very large libraries.
 MAX_DF_SHARE = 0.2
 RERANK_TOP = 5
+# A short general question with nobody else in the story ("U盾丢了怎么办", "what is
+# 96110?") is asking for information, not describing a scam in progress.
+INFO_QUESTION_PENALTY = 0.12
+_QUESTION_END = re.compile(
+    r"(?:\?|？|吗|呢|怎么办|怎么弄|是什么|什么意思|可以吗|对吗)[\s.。!！~]*$"
+)
+_OTHER_ACTOR = re.compile(
+    r"他|她|对方|有人|有个|那人|客服|自称|说是|\b(?:he|she|they|someone|somebody|caller|a man|a woman|guy|says|said|told)\b"
+)
 NB_ALPHA = 0.1
 W_KNN, W_SIGNAL, W_NB = 0.60, 0.25, 0.30
 
@@ -111,6 +121,7 @@ class Matcher:
         self.use_bayes = use_bayes
         self._index = _build_index(library)
         self._pattern_pos = {pid: pos for pos, pid in enumerate(self._index.ids)}
+        self._has_benign = bool(self._index.ids) and self._index.ids[-1] == BENIGN_ID
 
     def concepts_in(self, text: str) -> tuple[set[str], list[PhraseHit]]:
         hits = self._index.phrases.scan(text)
@@ -122,6 +133,9 @@ class Matcher:
         concepts, hits = self.concepts_in(norm)
         scores = self._scores(norm, concepts, hits)
         urgent = already_handed_over(norm)
+        if not urgent and _info_question(norm):
+            scores = scores.copy()
+            scores[:-1] -= INFO_QUESTION_PENALTY if self._has_benign else 0.0
         ranked = self._rank(norm, scores, lenient=urgent)
         entities = extract_entities(text)
         top = ranked[0] if ranked else None
@@ -215,6 +229,11 @@ class Matcher:
         return _apply_thresholds(matches, lenient=lenient)
 
 
+def _info_question(norm: str) -> bool:
+    short = len(norm) <= 40 if any("\u4e00" <= ch <= "\u9fff" for ch in norm) else len(norm) <= 90
+    return short and bool(_QUESTION_END.search(norm)) and not _OTHER_ACTOR.search(norm)
+
+
 def _apply_thresholds(matches: list[Match], *, lenient: bool = False) -> list[Match]:
     """Turn a weak or benign-leaning top match into 'none'; keep the rest ranked.
 
@@ -295,9 +314,7 @@ def _build_index(library: Library) -> _Index:
     for counted in counts.values():
         totals += counted
     vocab = len(counts) or 1
-    log_prob = {
-        t: np.log((c + NB_ALPHA) / (totals + NB_ALPHA * vocab)) for t, c in counts.items()
-    }
+    log_prob = {t: np.log((c + NB_ALPHA) / (totals + NB_ALPHA * vocab)) for t, c in counts.items()}
     owners = np.asarray([pos for pos, _ in docs], dtype=np.int32)
     example_texts: list[list[str]] = [[] for _ in ids]
     for pos, doc in docs:
