@@ -29,7 +29,7 @@ BENIGN_ID = "_benign"
 # Below this a best match is not trusted and the answer is "none".
 MIN_SCORE = 0.20
 # A scam match must beat the benign look-alikes by this margin.
-BENIGN_MARGIN = 0.20
+BENIGN_MARGIN = 0.15
 # Postings for terms in more than this share of all examples carry little information
 # and dominate the cost on very large libraries.
 MAX_DF_SHARE = 0.2
@@ -43,7 +43,7 @@ _QUESTION_END = re.compile(
 _OTHER_ACTOR = re.compile(
     r"他|她|对方|有人|有个|那人|客服|自称|说是|\b(?:he|she|they|someone|somebody|caller|a man|a woman|guy|says|said|told)\b"
 )
-NB_ALPHA = 0.1
+NB_ALPHA = 0.3
 W_KNN, W_SIGNAL, W_NB = 0.60, 0.25, 0.30
 
 
