@@ -31,6 +31,11 @@ def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
 
 
+def localize(text: str, language: str) -> str:
+    """Staff write simplified Chinese; traditional-Chinese readers get it converted."""
+    return _s2t().convert(text) if language == "zh-hant" else text
+
+
 def template_language(language: str) -> str:
     return "en" if language == "en" else "zh"
 
@@ -64,7 +69,7 @@ class Renderer:
             except jinja2.TemplateError as exc:
                 raise TemplateProblem(f"template {path} ({fmt}): {exc}") from exc
             text = _tidy(text)
-            out[fmt] = _s2t().convert(text) if language == "zh-hant" else text
+            out[fmt] = localize(text, language)
         return out
 
     def check_all(self, names: list[str], context: Mapping[str, object]) -> None:

@@ -37,8 +37,8 @@ from bot.core.messages import (
     Link,
     Reply,
 )
-from bot.core.normalize import clean, detect_language, mask_text, normalize
-from bot.core.render import MAX_REPLY_CHARS, Renderer, template_language
+from bot.core.normalize import clean, detect_language, extract_entities, mask_text, normalize
+from bot.core.render import MAX_REPLY_CHARS, Renderer, localize, template_language
 from bot.settings import Settings
 from bot.storage import repository as repo
 from bot.storage.db import Database
@@ -167,11 +167,7 @@ class _Turn:
         out = []
         for action in actions:
             label = self.content.labels.get(action, {}).get(key, action)
-            if self.lang == "zh-hant":
-                from bot.core.render import _s2t
-
-                label = _s2t().convert(label)
-            out.append(Button(action, label))
+            out.append(Button(action, localize(label, self.lang)))
         return tuple(out)
 
     def _links(self) -> tuple[Link, ...]:
@@ -314,8 +310,6 @@ class _Turn:
         )
 
     async def _urgent(self, case: dict[str, Any], text: str) -> Reply:
-        from bot.core.normalize import extract_entities
-
         amounts = extract_entities(text).amounts
         changes: dict[str, Any] = {"urgent": True, "status": "needs_follow_up", "outcome": "lost"}
         if amounts:
