@@ -15,7 +15,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(BIN)/fraudbot chat
+	$(BIN)/fraudbot serve
 
 test: install
 	$(BIN)/pytest -q

@@ -21,11 +21,24 @@ log = logging.getLogger(__name__)
 
 
 def _bind(settings: Settings) -> socket.socket:
-    """Bind first so that port 0 resolves to a real port we can print."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    """Bind first so that port 0 resolves to a real port we can print.
+
+    The socket gets the address's own protocol (IPPROTO_TCP, IPv4 or IPv6): asyncio sets
+    TCP_NODELAY only on connections accepted from such a socket, and without it every
+    response can wait ~40 ms for a delayed ACK.
+    """
+    family, kind, proto, _, address = socket.getaddrinfo(
+        settings.web_host, settings.web_port, type=socket.SOCK_STREAM
+    )[0]
+    sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((settings.web_host, settings.web_port))
+    sock.bind(address)
     return sock
+
+
+def _url(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 async def serve(settings: Settings) -> None:
@@ -39,9 +52,10 @@ async def serve(settings: Settings) -> None:
         telegram = TelegramChannel(runtime)
     app = create_app(runtime, telegram)
     sock = _bind(settings)
-    host, port = sock.getsockname()[:2]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    print(f"Web chat: http://{host}:{port}/  (Ctrl+C stops)", flush=True)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", ws="none"))
+    print(f"Web chat: {_url(sock)}  (Ctrl+C stops)", flush=True)
+    if app.state.wechat is not None:
+        print(f"WeChat: {_url(sock)}wechat", flush=True)
     try:
         if telegram is not None:
             await telegram.start()

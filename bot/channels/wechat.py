@@ -31,6 +31,7 @@ from bot.channels.wechat_security import (
     check_signature,
 )
 from bot.channels.wechat_text import (
+    SAFE_TEXT_BYTES,
     daily_tip,
     hotlines,
     pick_choice,
@@ -109,6 +110,7 @@ class WeChatChannel:
         self.crypto = build_crypto(settings)
         self.api = api if api is not None else build_api(settings)
         self.passive_seconds = passive_seconds
+        self.text_limit = SAFE_TEXT_BYTES  # bytes per WeChat text message
         self.clock = clock
         self.guard = ReplayGuard(settings.wechat_replay_window_seconds, clock=clock)
         self._secret = settings.user_ref_secret.get_secret_value()
@@ -150,7 +152,9 @@ class WeChatChannel:
         return response
 
     def _check_signed(self, params: Mapping[str, str]) -> tuple[str, str]:
-        signature, timestamp, nonce = (params.get(k, "") for k in ("signature", "timestamp", "nonce"))
+        signature, timestamp, nonce = (
+            params.get(k, "") for k in ("signature", "timestamp", "nonce")
+        )
         if not (signature and timestamp and nonce):
             raise WeChatRejected(400, "missing signature, timestamp or nonce")
         check_signature(self.token, signature, timestamp, nonce)
@@ -169,9 +173,13 @@ class WeChatChannel:
         except Exception as exc:
             log.warning("wechat: malformed safe-mode envelope (%s)", type(exc).__name__)
             raise WeChatRejected(400, "malformed XML") from None
-        check_msg_signature(self.token, params.get("msg_signature", ""), timestamp, nonce, encrypted)
+        check_msg_signature(
+            self.token, params.get("msg_signature", ""), timestamp, nonce, encrypted
+        )
         try:
-            xml: str = self.crypto.decrypt_message(envelope, params["msg_signature"], timestamp, nonce)
+            xml: str = self.crypto.decrypt_message(
+                envelope, params["msg_signature"], timestamp, nonce
+            )
         except InvalidSignatureException:
             raise WeChatRejected(403, "bad message signature") from None
         except InvalidAppIdException:
@@ -200,7 +208,9 @@ class WeChatChannel:
         if msg.type == "text":
             text: str = msg.content or ""
             action = pick_choice(text, self._choices.get(ref, ()))
-            inbound = Inbound(CHANNEL, ref, action=action) if action else Inbound(CHANNEL, ref, text=text)
+            inbound = (
+                Inbound(CHANNEL, ref, action=action) if action else Inbound(CHANNEL, ref, text=text)
+            )
             return await self._consult(inbound, openid)
         if msg.type == "voice" and (msg.recognition or "").strip():
             return await self._consult(Inbound(CHANNEL, ref, text=msg.recognition.strip()), openid)
@@ -247,7 +257,7 @@ class WeChatChannel:
             reply = await asyncio.wait_for(asyncio.shield(task), self.passive_seconds)
         except TimeoutError:
             if self.api is None:
-                task.add_done_callback(_log_failure)
+                self._spawn(_finish(task))  # recorded by the service, but cannot be sent
                 return say("busy", lang)
             self._spawn(self._deliver_late(task, inbound.user_ref, openid))
             return say("slow", lang)
@@ -259,7 +269,7 @@ class WeChatChannel:
     def _passive(self, reply: Reply, ref: str, openid: str) -> str:
         """The part of the reply that fits a passive message; the rest is sent after."""
         self._note(reply, ref)
-        parts = split_for_wechat(with_choices(reply))
+        parts = split_for_wechat(with_choices(reply), self.text_limit)
         if len(parts) > 1:
             if self.api is None:
                 return parts[0] + "\n" + say("cut", reply.language)
@@ -280,7 +290,7 @@ class WeChatChannel:
             log.exception("wechat: handling a message failed after the passive reply")
             return
         self._note(reply, ref)
-        await self._push(ref, openid, split_for_wechat(with_choices(reply)))
+        await self._push(ref, openid, split_for_wechat(with_choices(reply), self.text_limit))
 
     async def _push(self, ref: str, openid: str, parts: list[str]) -> None:
         """Send parts in order through the API, unless the person has unsubscribed."""
@@ -358,6 +368,8 @@ async def _answer_of(future: asyncio.Future[WeChatResponse]) -> WeChatResponse:
     return SUCCESS
 
 
-def _log_failure(task: asyncio.Future[Reply]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("wechat: handling a message failed", exc_info=task.exception())
+async def _finish(task: asyncio.Future[Reply]) -> None:
+    try:
+        await task
+    except Exception:
+        log.exception("wechat: handling a message failed after the passive reply")

@@ -18,6 +18,7 @@ from bot.core.messages import Button, Reply
 
 # WeChat's documented limit is 2048 bytes; leave room for XML-escaping differences.
 SAFE_TEXT_BYTES = 1800
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -59,7 +60,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "choices": {"zh": "回复数字选择：", "en": "Reply with a number:"},
     "tip": {"zh": "今日防骗提示：", "en": "Today's anti-fraud tip: "},
     "hotline": {"zh": "需要帮助时请拨打：", "en": "Numbers to call:"},
-    "cut": {"zh": "（内容较长，只显示了前一部分。）", "en": "(The reply was long; this is the start.)"},
+    "cut": {
+        "zh": "（内容较长，只显示了前一部分。）",
+        "en": "(The reply was long; this is the start.)",
+    },
 }
 
 
@@ -92,9 +96,6 @@ def pick_choice(text: str, buttons: tuple[Button, ...]) -> str | None:
     if digits.isdigit() and 1 <= int(digits) <= len(buttons):
         return buttons[int(digits) - 1].action
     return None
-
-
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def daily_tip(library: Library, language: str, today: dt.date | None = None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.web.errors import error_response
@@ -12,8 +13,16 @@ from bot.web.errors import error_response
 _ORIGIN = re.compile(r"^(?:'self'|https?://[A-Za-z0-9.*:-]+(?::\d+)?|https?:)$")
 
 
-class _TooLarge(Exception):
-    pass
+def _too_large_message(limit: int) -> str:
+    return f"Request body is larger than the limit of {limit} bytes."
+
+
+class _TooLarge(HTTPException):
+    """Raised while reading a body; an HTTPException so FastAPI's body parsing re-raises it
+    and the app's handler turns it into the JSON 413."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, _too_large_message(limit))
 
 
 class BodyLimitMiddleware:
@@ -40,7 +49,7 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    raise _TooLarge(self.limit)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -56,8 +65,7 @@ class BodyLimitMiddleware:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        message = f"Request body is larger than the limit of {self.limit} bytes."
-        await error_response(413, message)(scope, receive, send)
+        await error_response(413, _too_large_message(self.limit))(scope, receive, send)
 
 
 def frame_ancestors(setting: str) -> str:
