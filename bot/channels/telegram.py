@@ -13,6 +13,7 @@ import datetime as dtm
 import hmac
 import json
 import logging
+import re
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, Update
@@ -28,8 +29,13 @@ from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
+# What Telegram accepts as setWebhook's secret_token.
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 POLL_TIMEOUT = dtm.timedelta(seconds=10)
+# Updates handled at once (one chat's always in order): enough to hide the Bot API's
+# round trips, few enough that SQLite writers and the HTTP pool do not thrash.
+DEFAULT_CONCURRENCY = 16
 
 
 class TelegramSetupError(Exception):
@@ -44,13 +50,17 @@ class TelegramChannel:
         runtime: Runtime,
         *,
         rate_limiter: BaseRateLimiter | None = None,
-        concurrent_updates: int = 64,
+        concurrent_updates: int = DEFAULT_CONCURRENCY,
     ) -> None:
         s = runtime.settings
         if s.telegram_bot_token is None:
             raise TelegramSetupError("TELEGRAM_BOT_TOKEN is not set")
         self.runtime = runtime
         self.webhook_mode = bool(s.telegram_webhook_url and s.telegram_webhook_secret)
+        if bool(s.telegram_webhook_url) != bool(s.telegram_webhook_secret):
+            log.warning(
+                "TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET go together; polling instead"
+            )
         self._secret = (
             s.telegram_webhook_secret.get_secret_value() if s.telegram_webhook_secret else ""
         )
@@ -63,6 +73,10 @@ class TelegramChannel:
             .concurrent_updates(ChatOrderedProcessor(concurrent_updates))
         )
         if self.webhook_mode:
+            if not _SECRET_TOKEN.fullmatch(self._secret):
+                raise TelegramSetupError(
+                    "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+                )
             builder = builder.updater(None)
         self.app: Application = builder.build()
         self.staff = StaffDesk(runtime)
@@ -74,13 +88,13 @@ class TelegramChannel:
         """Connect (getMe), register commands, then poll or set the webhook."""
         await self.app.initialize()
         await self._register_commands()
+        await self.app.start()  # before setWebhook, so the first update finds us running
         if self.webhook_mode:
             await self.app.bot.set_webhook(
                 self.runtime.settings.telegram_webhook_url,
                 secret_token=self._secret,
                 allowed_updates=ALLOWED_UPDATES,
             )
-        await self.app.start()
         if self.app.updater is not None:
             await self.app.updater.start_polling(
                 poll_interval=0.0,

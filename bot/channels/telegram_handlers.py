@@ -11,15 +11,11 @@ confirmations and deletions, which are always sent. Staff alerts are never held 
 
 from __future__ import annotations
 
-import dataclasses
-import html
 import logging
-import random
 from collections.abc import Callable
 
 from telegram import (
     Bot,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
     Message,
@@ -29,24 +25,24 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     MessageHandler,
     filters,
 )
 
 from bot.channels import telegram_texts as t
-from bot.channels.telegram_limits import Flood, FloodGate, GroupQuiet
+from bot.channels.telegram_commands import Commands
+from bot.channels.telegram_limits import Flood, FloodGate, GroupQuiet, answer_quietly
 from bot.channels.telegram_render import after_press, reply_keyboard, reply_text, split_html
 from bot.channels.telegram_staff import STAFF_PREFIX, StaffDesk
 from bot.core.identity import user_ref
 from bot.core.matching import NONE
-from bot.core.messages import FORGET, Inbound, Reply
-from bot.core.service import LANGUAGES, RETENTION_DAYS
+from bot.core.messages import Inbound, Reply
+from bot.core.service import LANGUAGES
 from bot.runtime import Runtime
 from bot.storage import repository as repo
 
@@ -56,16 +52,8 @@ CHANNEL = "telegram"
 # An unsolicited group reply needs a high-risk match at least this sure (see docs/telegram.md).
 GROUP_MIN_SCORE = 0.45
 ALWAYS_SENT = frozenset({"urgent", "staff_request", "forgotten"})
-AUDIENCES = ("general", "elderly", "student", "business")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 Context = ContextTypes.DEFAULT_TYPE
-
-
-def _command_args(message: Message) -> str:
-    """The text after the command, line breaks kept."""
-    body = message.text or ""
-    first = body.split(maxsplit=1)
-    return first[1].strip() if len(first) == 2 else ""
 
 
 def _private(message: Message) -> bool:
@@ -82,25 +70,12 @@ class Handlers:
         self.flood = FloodGate(self.settings.telegram_user_messages_per_minute)
         self.quiet = GroupQuiet()
         self._secret = self.settings.user_ref_secret.get_secret_value()
+        self.commands = Commands(self)
 
-    def register(self, app: Application) -> None:  # type: ignore[type-arg]
+    def register(self, app: Application) -> None:
         """Add every handler; the first that matches an update handles it."""
         new = filters.UpdateType.MESSAGE
-        commands: dict[str, Callable[[Update, Context], object]] = {
-            "start": self.cmd_start,
-            "help": self.cmd_help,
-            "check": self.cmd_check,
-            "tips": self.cmd_tips,
-            "hotline": self.cmd_hotline,
-            "lang": self.cmd_lang,
-            "privacy": self.cmd_privacy,
-            "forget": self.cmd_forget,
-        }
-        for name, callback in commands.items():
-            app.add_handler(CommandHandler(name, callback, filters=new))  # type: ignore[arg-type]
-        app.add_handler(
-            CommandHandler(["stats", "unmatched", "reload"], self.cmd_staff, filters=new)
-        )
+        self.commands.register(app)
         app.add_handler(CallbackQueryHandler(self.staff.on_button, pattern=f"^{STAFF_PREFIX}"))
         app.add_handler(CallbackQueryHandler(self.on_button))
         app.add_handler(MessageHandler(new & filters.COMMAND, self.on_unknown_command))
@@ -126,7 +101,7 @@ class Handlers:
         )
 
     @staticmethod
-    def _reply_to(message: Message) -> int | None:
+    def reply_to(message: Message) -> int | None:
         """In groups the bot quotes the message it answers; in private chats it need not."""
         return None if _private(message) else message.message_id
 
@@ -197,12 +172,15 @@ class Handlers:
         verdict = self.flood.check(user.id)
         if verdict is Flood.WARN:
             lang = t.language_from_hint(user.language_code)
-            await self.say(
-                bot, message.chat.id, t.text("slow_down", lang), reply_to=self._reply_to(message)
-            )
+            try:
+                await self.say(
+                    bot, message.chat.id, t.text("slow_down", lang), reply_to=self.reply_to(message)
+                )
+            except TelegramError as exc:  # the message itself must still reach the service
+                log.warning("slow-down notice not sent: %s", exc)
         return verdict
 
-    async def _consult_message(
+    async def consult_message(
         self,
         update: Update,
         context: Context,
@@ -219,12 +197,12 @@ class Handlers:
             context.bot,
             self.inbound(user, text, action),
             chat_id=message.chat.id,
-            reply_to=self._reply_to(message),
+            reply_to=self.reply_to(message),
             flood=flood,
             decorate=decorate,
         )
 
-    async def _say_local(
+    async def say_local(
         self,
         update: Update,
         context: Context,
@@ -239,7 +217,7 @@ class Handlers:
             return
         body = build(await self.language(user))
         await self.say(
-            context.bot, message.chat.id, body, reply_to=self._reply_to(message), markup=markup
+            context.bot, message.chat.id, body, reply_to=self.reply_to(message), markup=markup
         )
 
     # --- messages -----------------------------------------------------------------
@@ -256,7 +234,7 @@ class Handlers:
                 if not self._worth_speaking_up(message.chat.id, text):
                     return
                 self.quiet.spoke(message.chat.id)
-        await self._consult_message(update, context, text=text)
+        await self.consult_message(update, context, text=text)
 
     def _group_text(self, message: Message, bot: Bot) -> tuple[str, bool]:
         """The text meant for the bot in a group, and whether the bot was addressed."""
@@ -305,12 +283,12 @@ class Handlers:
             )
             if not to_me:
                 return
-        await self._say_local(update, context, lambda lang: t.text("media", lang))
+        await self.say_local(update, context, lambda lang: t.text("media", lang))
 
     async def on_unknown_command(self, update: Update, context: Context) -> None:
         message = update.effective_message
         if message is not None and _private(message):
-            await self.cmd_help(update, context)
+            await self.commands.cmd_help(update, context)
 
     # --- buttons ------------------------------------------------------------------
 
@@ -323,21 +301,17 @@ class Handlers:
         message = query.message if isinstance(query.message, Message) else None
         origin = message.reply_to_message if message is not None else None
         group = message is not None and not _private(message)
+        lang = t.language_from_hint(user.language_code)
         if (
             group
             and origin is not None
             and origin.from_user is not None
             and origin.from_user.id != user.id
         ):
-            await query.answer(
-                t.text("not_yours", t.language_from_hint(user.language_code)), show_alert=True
-            )
+            await answer_quietly(query, t.text("not_yours", lang), show_alert=True)
             return
         flood = self.flood.check(user.id)
-        if flood is Flood.OK:
-            await query.answer()
-        else:
-            await query.answer(t.text("slow_down_short", t.language_from_hint(user.language_code)))
+        await answer_quietly(query, None if flood is Flood.OK else t.text("slow_down_short", lang))
         if message is not None:
             await self._retire_button(message, query.data)
         await self.consult(
@@ -354,95 +328,5 @@ class Handlers:
             return
         try:
             await message.edit_reply_markup(reply_markup=left)
-        except BadRequest as exc:  # e.g. pressed twice: "message is not modified"
+        except TelegramError as exc:  # e.g. "message is not modified"; the press still counts
             log.info("keyboard not updated: %s", exc)
-
-    # --- commands -----------------------------------------------------------------
-
-    async def cmd_start(self, update: Update, context: Context) -> None:
-        await self._say_local(
-            update, context, lambda lang: t.text("welcome", lang, commands=t.command_list(lang))
-        )
-
-    async def cmd_help(self, update: Update, context: Context) -> None:
-        def with_commands(reply: Reply) -> Reply:
-            body = f"{reply.texts['telegram']}\n\n{t.command_list(reply.language)}"
-            return dataclasses.replace(reply, texts={**reply.texts, "telegram": body})
-
-        await self._consult_message(update, context, action="help", decorate=with_commands)
-
-    async def cmd_check(self, update: Update, context: Context) -> None:
-        """/check TEXT, or /check in reply to a message: judge that text."""
-        message = update.effective_message
-        if message is None:
-            return
-        text = _command_args(message)
-        if not text and message.reply_to_message is not None:
-            text = message.reply_to_message.text or message.reply_to_message.caption or ""
-        await self._consult_message(update, context, text=text)
-
-    async def cmd_forget(self, update: Update, context: Context) -> None:
-        await self._consult_message(update, context, action=FORGET)
-
-    async def cmd_tips(self, update: Update, context: Context) -> None:
-        """One tip; `/tips elderly` (student, business, general) picks for that audience."""
-        message = update.effective_message
-        wanted = _command_args(message).lower() if message is not None else ""
-        tips = self.runtime.content.library.tips
-        chosen = [tip for tip in tips if wanted in tip.audience] or list(tips)
-        tip = random.choice(chosen)
-
-        def build(lang: str) -> str:
-            body = tip.en if lang == "en" else t.convert(tip.zh, lang)
-            return t.text("tip", lang, tip=html.escape(body))
-
-        await self._say_local(update, context, build)
-
-    async def cmd_hotline(self, update: Update, context: Context) -> None:
-        await self._say_local(update, context, self._hotline)
-
-    def _hotline(self, lang: str) -> str:
-        en = lang == "en"
-        lines = [t.text("hotline_title", lang)]
-        for c in self.runtime.content.library.contacts:
-            name, note = (c.name.en, c.note.en) if en else (c.name.zh, c.note.zh)
-            lines.append(
-                f"• <b>{html.escape(t.convert(name, lang))}</b> {html.escape(c.number)}\n  {html.escape(t.convert(note, lang))}"
-            )
-        if self.settings.org_hotline:
-            org = self.settings.org_name_en if en else self.settings.org_name_zh
-            label = t.text("hotline_org", lang, org=org)
-            lines.append(f"• <b>{html.escape(label)}</b> {html.escape(self.settings.org_hotline)}")
-        return "\n".join(lines)
-
-    async def cmd_lang(self, update: Update, context: Context) -> None:
-        markup = InlineKeyboardMarkup(
-            [
-                [InlineKeyboardButton(label, callback_data=action)]
-                for action, label in t.LANGUAGE_CHOICES
-            ]
-        )
-        await self._say_local(update, context, lambda lang: t.text("lang_prompt", lang), markup)
-
-    async def cmd_privacy(self, update: Update, context: Context) -> None:
-        await self._say_local(
-            update, context, lambda lang: t.text("privacy", lang, days=RETENTION_DAYS)
-        )
-
-    async def cmd_staff(self, update: Update, context: Context) -> None:
-        """/stats, /unmatched, /reload: only for TELEGRAM_STAFF_USER_IDS."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None or not message.text:
-            return
-        if not self.staff.is_staff(user.id):
-            await self._say_local(update, context, lambda lang: t.text("staff_only", lang))
-            return
-        name = message.text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
-        build = {
-            "stats": self.staff.stats_text,
-            "unmatched": self.staff.unmatched_text,
-            "reload": self.staff.reload_text,
-        }[name]
-        await self.say(
-            context.bot, message.chat.id, await build(), reply_to=self._reply_to(message)
-        )

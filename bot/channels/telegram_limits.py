@@ -22,8 +22,8 @@ from collections.abc import Awaitable, Callable, Coroutine
 from enum import Enum
 from typing import Any
 
-from telegram import Update
-from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram import CallbackQuery, Update
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -106,6 +106,16 @@ class RetryingRateLimiter(AIORateLimiter):
         pause = self._resume_at - time.monotonic()
         if pause > 0:
             await asyncio.sleep(pause)
+
+
+async def answer_quietly(
+    query: CallbackQuery, text: str | None = None, *, show_alert: bool = False
+) -> None:
+    """Answer a button press; an expired query ("query is too old") must not undo the press."""
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except TelegramError as exc:
+        log.info("callback query not answered: %s", exc)
 
 
 class Flood(Enum):

@@ -19,6 +19,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from bot.channels.telegram_limits import answer_quietly
 from bot.channels.telegram_texts import text
 from bot.core.content import Category, ContentError
 from bot.core.normalize import mask_text
@@ -160,20 +161,21 @@ class StaffDesk:
         assert query is not None and query.data is not None
         chat_id = query.message.chat.id if query.message else None
         if not self._may_press(query.from_user.id, chat_id):
-            await query.answer(
-                text("staff_only", "zh") + " " + text("staff_only", "en"), show_alert=True
-            )
+            notice = text("staff_only", "zh") + " " + text("staff_only", "en")
+            await answer_quietly(query, notice, show_alert=True)
             return
         verb, _, raw_id = query.data[len(STAFF_PREFIX) :].partition(":")
         if verb not in (TAKE, CLOSE) or not raw_id.isdigit():
-            await query.answer()
+            await answer_quietly(query)
             return
         row = await self._apply(int(raw_id), verb, staff_mark(query.from_user.id))
         if row is None:
-            await query.answer("这条记录已被删除 · This case no longer exists", show_alert=True)
+            await answer_quietly(
+                query, "这条记录已被删除 · This case no longer exists", show_alert=True
+            )
             await query.edit_message_reply_markup(reply_markup=None)
             return
-        await query.answer("✅")
+        await answer_quietly(query, "✅")
         await query.edit_message_text(
             alert_text(row, self.categories),
             parse_mode=ParseMode.HTML,
