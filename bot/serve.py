@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 import socket
 
 import uvicorn
@@ -56,6 +57,11 @@ async def serve(settings: Settings) -> None:
     print(f"Web chat: {_url(sock)}  (Ctrl+C stops)", flush=True)
     if app.state.wechat is not None:
         print(f"WeChat: {_url(sock)}wechat", flush=True)
+    # uvicorn handles SIGTERM/SIGINT while it serves, then re-raises the signal once it
+    # has stopped. Without a handler of ours that second signal kills the process before
+    # the channels below finish the replies in flight.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
     try:
         if telegram is not None:
             await telegram.start()

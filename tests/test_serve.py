@@ -1,0 +1,56 @@
+"""`fraudbot serve` as an operator runs it: a real process, a real port, a real signal."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import ROOT
+
+
+def test_serve_starts_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "WEB_PORT": "0",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'serve.db'}",
+        "TELEGRAM_BOT_TOKEN": "",
+    }
+    env.pop("TELEGRAM_BOT_TOKEN")
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    ) as proc:
+        _drive(proc)
+
+
+def _drive(proc: subprocess.Popen[str]) -> None:
+    try:
+        url = None
+        deadline = time.monotonic() + 60
+        while url is None and time.monotonic() < deadline:
+            line = proc.stdout.readline() if proc.stdout else ""
+            found = re.search(r"Web chat: (http://\S+)", line)
+            url = found.group(1) if found else None
+        assert url, "serve did not print its address"
+        assert httpx.get(url + "healthz", timeout=10).json()["status"] == "ok"
+        reply = httpx.post(
+            url + "api/chat", json={"text": "有人说是公安，让我把钱转到安全账户"}, timeout=10
+        )
+        assert reply.status_code == 200 and reply.json()["kind"] == "assessment"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
