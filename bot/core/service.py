@@ -217,7 +217,8 @@ class _Turn:
         if case and self._starts_new_story(text, case):
             case = None
         if case:
-            return await self._assess(f"{case['text']}\n{text}", case)
+            # Keep the latest part of a long story: it is what the person is living now.
+            return await self._assess(f"{case['text']}\n{text}"[-limit:], case)
         return await self._assess(text, None)
 
     def _starts_new_story(self, text: str, case: dict[str, Any]) -> bool:
