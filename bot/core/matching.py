@@ -27,7 +27,7 @@ from bot.core.risk import already_handed_over, is_demand
 NONE = "none"
 BENIGN_ID = "_benign"
 # Below this a best match is not trusted and the answer is "none".
-MIN_SCORE = 0.20
+MIN_SCORE = 0.25
 # A scam match must beat the benign look-alikes by this margin.
 BENIGN_MARGIN = 0.15
 # Postings for terms in more than this share of all examples carry little information
