@@ -30,10 +30,16 @@ BENIGN_ID = "_benign"
 MIN_SCORE = 0.25
 # A scam match must beat the benign look-alikes by this margin.
 BENIGN_MARGIN = 0.15
+DEMAND_RELAX = 0.8
 # Postings for terms in more than this share of all examples carry little information
 # and dominate the cost on very large libraries.
 MAX_DF_SHARE = 0.2
 RERANK_TOP = 5
+LENIENCY = {
+    0: (MIN_SCORE, BENIGN_MARGIN),
+    1: (MIN_SCORE * DEMAND_RELAX, BENIGN_MARGIN * DEMAND_RELAX),
+    2: (MIN_SCORE / 2, 0.0),
+}
 # A short general question with nobody else in the story ("U盾丢了怎么办", "what is
 # 96110?") is asking for information, not describing a scam in progress.
 INFO_QUESTION_PENALTY = 0.12
@@ -136,7 +142,8 @@ class Matcher:
         if not urgent and _info_question(norm):
             scores = scores.copy()
             scores[:-1] -= INFO_QUESTION_PENALTY if self._has_benign else 0.0
-        ranked = self._rank(norm, scores, lenient=urgent)
+        leniency = 2 if urgent else 1 if is_demand(concepts) else 0
+        ranked = self._rank(norm, scores, leniency=leniency)
         entities = extract_entities(text)
         top = ranked[0] if ranked else None
         if top is None:
@@ -214,7 +221,7 @@ class Matcher:
         z = np.exp(z - z.max())
         return z / z.sum()
 
-    def _rank(self, norm: str, scores: np.ndarray, *, lenient: bool = False) -> list[Match]:
+    def _rank(self, norm: str, scores: np.ndarray, *, leniency: int = 0) -> list[Match]:
         ix = self._index
         order = np.argsort(-scores)[: max(RERANK_TOP, 5)]
         candidates = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
@@ -226,7 +233,7 @@ class Matcher:
                 rescored.append((pos, 0.85 * score + 0.15 * fuzzy * math.sqrt(score)))
             candidates = sorted(rescored, key=lambda c: -c[1]) + candidates[RERANK_TOP:]
         matches = [Match(ix.ids[p], ix.categories[p], s) for p, s in candidates]
-        return _apply_thresholds(matches, lenient=lenient)
+        return _apply_thresholds(matches, leniency=leniency)
 
 
 def _info_question(norm: str) -> bool:
@@ -234,17 +241,18 @@ def _info_question(norm: str) -> bool:
     return short and bool(_QUESTION_END.search(norm)) and not _OTHER_ACTOR.search(norm)
 
 
-def _apply_thresholds(matches: list[Match], *, lenient: bool = False) -> list[Match]:
+def _apply_thresholds(matches: list[Match], *, leniency: int = 0) -> list[Match]:
     """Turn a weak or benign-leaning top match into 'none'; keep the rest ranked.
 
-    `lenient` is for stories where money or secrets are already gone: the loss itself
-    is evidence of a scam, so a weaker match is still the best explanation to give.
+    `leniency` 2 is for stories where money or secrets are already gone, 1 for a demand
+    for them: the loss or the demand is itself evidence of a scam, so a weaker match is
+    still the best explanation to give.
     """
     if not matches:
         return []
     benign = next((m.score for m in matches if m.pattern == BENIGN_ID), 0.0)
     scam = [m for m in matches if m.pattern != BENIGN_ID]
-    min_score, margin = (MIN_SCORE / 2, 0.0) if lenient else (MIN_SCORE, BENIGN_MARGIN)
+    min_score, margin = LENIENCY[leniency]
     if not scam or scam[0].score < min_score or scam[0].score < benign + margin:
         return [Match(BENIGN_ID, NONE, max(matches[0].score, 0.0)), *scam]
     return scam
