@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bot.core.content import ContentError, load_library
 from bot.core.matching import Assessment, Matcher
@@ -141,6 +143,26 @@ def _serve(settings: Settings) -> int:
     return cmd_serve(settings)
 
 
+def _lazy_command(sub: Any, name: str, help_text: str, adder: str) -> None:
+    """Register a command whose module (and its database imports) loads only when used.
+
+    `fraudbot check` must start fast; importing the storage stack for every command
+    would cost it a third of a second.
+    """
+
+    def run(args: argparse.Namespace, settings: Settings) -> int:
+        module_name, func_name = adder.split(":")
+        add_parser = getattr(importlib.import_module(module_name), func_name)
+        parser = argparse.ArgumentParser(prog="fraudbot")
+        add_parser(parser.add_subparsers(dest="command", required=True))
+        real = parser.parse_args([name, *args.rest])
+        return int(real.func(real, settings))
+
+    command = sub.add_parser(name, help=help_text, add_help=False)
+    command.add_argument("rest", nargs=argparse.REMAINDER)
+    command.set_defaults(func=run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fraudbot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -168,9 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the web app and every configured channel")
     serve.set_defaults(func=lambda args, settings: _serve(settings))
 
-    from bot.log_cli import add_log_parser
-
-    add_log_parser(sub)
+    _lazy_command(
+        sub, "log", "staff: list, show and export consultations", "bot.log_cli:add_log_parser"
+    )
 
     content = sub.add_parser("content", help="work with the content folder")
     csub = content.add_subparsers(dest="content_command", required=True)
@@ -181,7 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not hasattr(args, "rest"):
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if unknown:
+        args.rest = [*unknown, *args.rest]
     settings = Settings()
     try:
         return int(args.func(args, settings))
