@@ -193,6 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
     _lazy_command(
         sub, "log", "staff: list, show and export consultations", "bot.log_cli:add_log_parser"
     )
+    _lazy_command(
+        sub,
+        "push",
+        "tips and alerts: run-once, alert, figures, campaign",
+        "bot.push.cli:add_push_parser",
+    )
 
     content = sub.add_parser("content", help="work with the content folder")
     csub = content.add_subparsers(dest="content_command", required=True)

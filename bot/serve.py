@@ -12,10 +12,14 @@ import contextlib
 import logging
 import signal
 import socket
+from typing import TYPE_CHECKING
 
 import uvicorn
 
 from bot.runtime import Runtime, open_runtime
+
+if TYPE_CHECKING:
+    from bot.channels.telegram import TelegramChannel
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -62,15 +66,35 @@ async def serve(settings: Settings) -> None:
     # the channels below finish the replies in flight.
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: None)
+    stop_push = asyncio.Event()
+    push_task: asyncio.Task[None] | None = None
     try:
         if telegram is not None:
             await telegram.start()
             print("Telegram: running", flush=True)
+            push_task = asyncio.create_task(_push_tips(runtime, telegram, stop_push))
         await server.serve(sockets=[sock])
     finally:
+        stop_push.set()
+        if push_task is not None:
+            await push_task
         if telegram is not None:
             await telegram.stop()
         await runtime.close()
+
+
+async def _push_tips(runtime: Runtime, telegram: TelegramChannel, stop: asyncio.Event) -> None:
+    """The tips scheduler: sends what is due through Telegram until `stop` is set."""
+    from bot.push.scheduler import run_scheduler
+    from bot.push.telegram_sender import TelegramSender
+
+    # Its own sender and limiter: tips must not queue behind (or slow) live replies.
+    sender = TelegramSender.from_settings(runtime.settings)
+    await sender.start()
+    try:
+        await run_scheduler(runtime, {"telegram": sender}, stop, wake=telegram.push.wake)
+    finally:
+        await sender.stop()
 
 
 def cmd_serve(settings: Settings) -> int:

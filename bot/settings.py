@@ -55,9 +55,20 @@ class Settings(BaseSettings):
     wechat_api_base_url: str = "https://api.weixin.qq.com"
     wechat_replay_window_seconds: int = Field(default=300, ge=10)
 
+    # --- Push: daily tips, guardians, staff alerts (docs/push.md) ---
+    push_timezone: str = "Asia/Shanghai"
+    push_default_time: str = "09:00"
+    push_interval_seconds: float = Field(default=30.0, gt=0)  # scheduler tick inside `serve`
+    push_catch_up_hours: float = Field(default=6.0, ge=0)  # a slot missed longer is skipped
+    push_lease_seconds: float = Field(default=120.0, gt=0)  # a dead worker's claims expire
+    push_telegram_per_second: float = Field(default=30.0, gt=0)
+    push_concurrency: int = Field(default=16, ge=1)
+
     @property
     def staff_user_ids(self) -> frozenset[int]:
-        return frozenset(int(x) for x in self.telegram_staff_user_ids.replace(" ", "").split(",") if x)
+        return frozenset(
+            int(x) for x in self.telegram_staff_user_ids.replace(" ", "").split(",") if x
+        )
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> Settings:

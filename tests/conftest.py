@@ -22,6 +22,7 @@ def library() -> Library:
 def matcher(library: Library) -> Matcher:
     return Matcher(library)
 
+
 # Database fixtures (`db`, `database_url`, `sqlite_url`) run every storage-touching test
 # on SQLite and on PostgreSQL.
 pytest_plugins = ["tests.db_fixtures"]

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import ROOT
-
 
 def test_serve_starts_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     env = {

@@ -16,7 +16,9 @@ from bot.storage.db import Database
 from tests.conftest import CONTENT
 
 POLICE = "有个自称检察院的人说我的卡涉嫌洗钱，要我把存款转到监管账户"
-BOSS = "my boss added me on wechat with a new account and wants me to transfer 50000 to a supplier now"
+BOSS = (
+    "my boss added me on wechat with a new account and wants me to transfer 50000 to a supplier now"
+)
 
 
 class Clock:
@@ -178,7 +180,9 @@ async def test_my_data_and_forget_me(service: ConsultationService) -> None:
     "text",
     ["", "   ", "字" * 100_000, "\x00\x01\x1b[31m", "<script>alert(1)</script>", "{{ 7*7 }}"],
 )
-async def test_bad_input_gets_clear_reply_and_a_row(service: ConsultationService, text: str) -> None:
+async def test_bad_input_gets_clear_reply_and_a_row(
+    service: ConsultationService, text: str
+) -> None:
     reply = await service.handle(say(text))
     assert reply.text().strip()
     assert "49" not in reply.text()  # never evaluated as a template

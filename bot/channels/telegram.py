@@ -25,6 +25,8 @@ from bot.channels import telegram_texts as t
 from bot.channels.telegram_handlers import Handlers
 from bot.channels.telegram_limits import ChatOrderedProcessor, RetryingRateLimiter
 from bot.channels.telegram_staff import StaffDesk
+from bot.push.telegram_handlers import PUSH_COMMANDS, STAFF_PUSH_COMMANDS
+from bot.push.telegram_handlers import register as register_push
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -82,6 +84,10 @@ class TelegramChannel:
         self.staff = StaffDesk(runtime)
         self.handlers = Handlers(runtime, self.staff)
         self.handlers.register(self.app)
+        # Subscriptions, guardians and staff alerts (issue 6) answer their own commands
+        # in an earlier handler group, so the consultation handlers never see them.
+        self.push = register_push(self.app, runtime)
+        self.handlers.after_reply = self.push.after_reply
         self.app.add_error_handler(self._on_error)
 
     async def start(self) -> None:
@@ -137,9 +143,12 @@ class TelegramChannel:
 
     async def _register_commands(self) -> None:
         """The command menu in zh (default) and en; staff commands in the staff chat."""
-        zh = [BotCommand(c, d) for c, d, _ in t.USER_COMMANDS]
-        en = [BotCommand(c, d) for c, _, d in t.USER_COMMANDS]
-        staff = [BotCommand(c, f"{d} · {e}") for c, d, e in t.STAFF_COMMANDS]
+        user_commands = (*t.USER_COMMANDS, *PUSH_COMMANDS)
+        zh = [BotCommand(c, d) for c, d, _ in user_commands]
+        en = [BotCommand(c, d) for c, _, d in user_commands]
+        staff = [
+            BotCommand(c, f"{d} · {e}") for c, d, e in (*t.STAFF_COMMANDS, *STAFF_PUSH_COMMANDS)
+        ]
         menus: list[tuple[list[BotCommand], dict[str, Any]]] = [
             (zh, {}),
             (zh, {"language_code": "zh"}),

@@ -12,7 +12,7 @@ confirmations and deletions, which are always sent. Staff alerts are never held 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from telegram import (
     Bot,
@@ -71,6 +71,8 @@ class Handlers:
         self.quiet = GroupQuiet()
         self._secret = self.settings.user_ref_secret.get_secret_value()
         self.commands = Commands(self)
+        # Set by the channel: alerts a person's family guardians after a reply (issue 6).
+        self.after_reply: Callable[[Reply], Awaitable[object]] | None = None
 
     def register(self, app: Application) -> None:
         """Add every handler; the first that matches an update handles it."""
@@ -156,6 +158,15 @@ class Handlers:
             )
         finally:
             await self._alert_staff(bot, reply)
+            await self._alert_guardians(reply)
+
+    async def _alert_guardians(self, reply: Reply) -> None:
+        if self.after_reply is None:
+            return
+        try:
+            await self.after_reply(reply)
+        except Exception:  # a guardian alert must never cost the person their reply
+            log.exception("guardian alert for case %s failed", reply.consultation_id)
 
     async def _alert_staff(self, bot: Bot, reply: Reply) -> None:
         reasons = (["urgent"] if reply.kind == "urgent" else []) + (

@@ -39,6 +39,7 @@ from bot.core.messages import (
 )
 from bot.core.normalize import clean, detect_language, extract_entities, mask_text, normalize
 from bot.core.render import MAX_REPLY_CHARS, Renderer, localize, template_language
+from bot.push.repository import delete_push_data
 from bot.settings import Settings
 from bot.storage import repository as repo
 from bot.storage.db import Database
@@ -437,6 +438,8 @@ class _Turn:
                 "forget", "forget_ask", buttons=(FORGET_CONFIRM,), done=False, count=0
             )
         count = await repo.delete_user_data(self.svc.db, user_ref=self.inbound.user_ref)
+        # Subscriptions, deliveries and guardian links are personal data too.
+        count += await delete_push_data(self.svc.db, user_ref=self.inbound.user_ref)
         self.forgotten = True
         self.state = {}
         return self._reply("forget", "forgotten", done=True, count=count)

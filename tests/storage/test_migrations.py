@@ -62,7 +62,7 @@ async def test_init_creates_the_tables_and_is_idempotent(database_url: str) -> N
             await db.close()
     after = await _read_schema(database_url)
     assert after["tables"] >= TABLES
-    assert after["version"] == _head() == "0001"
+    assert after["version"] == _head() == "0002"
     expected = {f"ix_consultations_{c}" for c in ("created_at", "channel", "user_ref", "category")}
     assert expected <= after["indexes"]
 
@@ -91,4 +91,4 @@ async def test_alembic_cli_upgrades_from_the_repo_root(database_url: str) -> Non
     )
     assert done.returncode == 0, done.stderr
     after = await _read_schema(database_url)
-    assert after["tables"] >= TABLES and after["version"] == "0001"
+    assert after["tables"] >= TABLES and after["version"] == _head()

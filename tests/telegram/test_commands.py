@@ -20,12 +20,17 @@ async def test_commands_registered_in_zh_and_en_and_for_staff(tg: Harness) -> No
     by_lang = {c.params.get("language_code"): c for c in menus if "scope" not in c.params}
     assert set(by_lang) == {None, "zh", "en"}
     names = [c["command"] for c in by_lang["en"].params["commands"]]
-    assert names == ["start", "check", "tips", "hotline", "lang", "privacy", "forget", "help"]
+    assert names == [
+        *("start", "check", "tips", "hotline", "lang", "privacy", "forget", "help"),
+        *("subscribe", "settings", "guardian", "unsubscribe"),
+    ]
     assert "Check" in by_lang["en"].params["commands"][1]["description"]
     assert "检查" in by_lang["zh"].params["commands"][1]["description"]
     [staff] = [c for c in menus if "scope" in c.params]
     assert staff.params["scope"] == {"type": "chat", "chat_id": STAFF_CHAT}
-    assert {"stats", "unmatched", "reload"} <= {c["command"] for c in staff.params["commands"]}
+    assert {"stats", "unmatched", "reload", "alert"} <= {
+        c["command"] for c in staff.params["commands"]
+    }
 
 
 async def test_start_explains_what_the_bot_does(tg: Harness) -> None:
@@ -153,3 +158,21 @@ async def test_reload_refuses_broken_content_and_keeps_the_old(
     assert "Refused" in reply.text and pattern.name in reply.text
     [still] = await tg.ask(u.message(POLICE), ALICE)
     assert m.PAID in still.actions()
+
+
+async def test_subscribe_through_the_channel_and_forget_removes_it(tg: Harness) -> None:
+    """The push commands (issue 6) run inside the same Telegram channel as consultations."""
+    from sqlmodel import select
+
+    from bot.push.models import PushSubscriber
+
+    [reply] = await tg.ask(u.command("/subscribe"), ALICE)
+    assert "09:00" in reply.text
+    db = tg.runtime.db
+    async with db.session() as session:
+        subs = (await session.exec(select(PushSubscriber))).all()
+    assert len(subs) == 1 and subs[0].subscribed and subs[0].user_ref.startswith("telegram:")
+    [ask] = await tg.ask(u.command("/forget"), ALICE)
+    await tg.ask(u.press(tg.api.current(ask), m.FORGET_CONFIRM), ALICE)
+    async with db.session() as session:
+        assert (await session.exec(select(PushSubscriber))).all() == []

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
+import bot.push.models  # noqa: F401  (registers the push tables on SQLModel.metadata)
 import bot.storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from bot.storage.db import async_url, ensure_sqlite_dir
 from bot.storage.models import UTCDateTime
