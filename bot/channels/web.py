@@ -7,6 +7,8 @@ hash (`user_ref`) reaches the service and the log.
 from __future__ import annotations
 
 import logging
+import re
+from html import escape
 from typing import Any
 
 from bot.core.identity import user_ref
@@ -25,7 +27,9 @@ from bot.core.messages import (
     Inbound,
     Reply,
 )
+from bot.core.normalize import detect_language
 from bot.core.service import NOT_PAID, ConsultationService
+from bot.push.service import web_notice
 
 CHANNEL = "web"
 LANGUAGES = ("zh", "zh-hant", "en")
@@ -68,6 +72,8 @@ class WebChannel:
 
     async def chat(self, session_id: str, text: str, language: str | None = None) -> Reply:
         """Answer a typed or pasted message."""
+        if _SUBSCRIBE_WORDS.match(text.strip()):
+            return _subscribe_elsewhere(text, language)
         inbound = Inbound(CHANNEL, self.user_ref(session_id), text=text, language=language)
         return await self._handle(inbound)
 
@@ -83,3 +89,17 @@ class WebChannel:
             # The case is marked needs_follow_up in the log; staff see it there.
             log.warning("web: call back requested for consultation %s", reply.consultation_id)
         return reply
+
+
+# Daily tips need a channel that can reach the person later; the web page cannot.
+_SUBSCRIBE_WORDS = re.compile(r"^/?(?:订阅|訂閱|subscribe|tips subscription)[\s!！。.]*$", re.I)
+
+
+def _subscribe_elsewhere(text: str, language: str | None) -> Reply:
+    lang = language if language in ("zh", "zh-hant", "en") else detect_language(text)
+    notice = web_notice(lang)
+    return Reply(
+        texts={"plain": notice, "telegram": escape(notice), "web": escape(notice)},
+        kind="subscribe_elsewhere",
+        language=lang,
+    )

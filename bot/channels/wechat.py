@@ -43,6 +43,9 @@ from bot.channels.wechat_text import (
 from bot.core.identity import user_ref
 from bot.core.messages import Button, Inbound, Reply
 from bot.core.normalize import detect_language
+from bot.push import wechat_hooks as push_hooks
+from bot.push.screens import Contact
+from bot.push.service import PushService
 from bot.runtime import Runtime
 from bot.settings import Settings
 
@@ -117,6 +120,8 @@ class WeChatChannel:
         self._choices: OrderedDict[str, tuple[Button, ...]] = OrderedDict()
         self._recent: OrderedDict[str, asyncio.Future[WeChatResponse]] = OrderedDict()
         self._tasks: set[asyncio.Task[None]] = set()
+        # Daily tips and guardians (issue 6): typed commands, follow and unfollow.
+        self.push = PushService(runtime)
         if self.api is None:
             log.info("wechat: no WECHAT_APP_ID/SECRET, so long or late replies are cut short")
 
@@ -207,6 +212,9 @@ class WeChatChannel:
         ref = user_ref(CHANNEL, openid, self._secret)
         if msg.type == "text":
             text: str = msg.content or ""
+            pushed = await push_hooks.handle_text(self.push, Contact(CHANNEL, openid, ref), text)
+            if pushed is not None:  # "订阅", "退订", "设置", a time, a guardian code ...
+                return push_hooks.render(pushed)
             action = pick_choice(text, self._choices.get(ref, ()))
             inbound = (
                 Inbound(CHANNEL, ref, action=action) if action else Inbound(CHANNEL, ref, text=text)
@@ -227,9 +235,12 @@ class WeChatChannel:
         if event in ("subscribe", "subscribe_scan"):
             await wechat_state.set_subscribed(db, user_ref=ref, subscribed=True)
             lang = await self._language(ref)
-            return say("welcome", lang) + "\n\n" + daily_tip(self.runtime.content.library, lang)
+            offer = await push_hooks.on_follow(self.push, Contact(CHANNEL, openid, ref))
+            tip = daily_tip(self.runtime.content.library, lang)
+            return f"{say('welcome', lang)}\n\n{tip}\n\n{offer}"
         if event == "unsubscribe":
             await wechat_state.set_subscribed(db, user_ref=ref, subscribed=False)
+            await push_hooks.on_unfollow(self.push, Contact(CHANNEL, openid, ref))
             self._choices.pop(ref, None)
             return None
         if event != "click":

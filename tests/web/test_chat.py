@@ -179,3 +179,12 @@ async def test_frame_ancestors_from_settings(tmp_path: Path, live_content: LiveC
             create_app(runtime)
     finally:
         await runtime.close()
+
+
+async def test_subscribing_points_to_telegram_or_wechat(client: httpx.AsyncClient) -> None:
+    """Issue 6: the web page cannot push tips, and says where to subscribe instead."""
+    reply = (await client.post("/api/chat", json={"text": "订阅"})).json()
+    assert reply["kind"] == "subscribe_elsewhere"
+    assert "Telegram" in reply["text"] or "微信" in reply["text"]
+    english = (await client.post("/api/chat", json={"text": "subscribe"})).json()
+    assert english["language"] == "en" and english["kind"] == "subscribe_elsewhere"

@@ -131,3 +131,22 @@ async def test_reply_text_cannot_break_out_of_the_xml(bot: Bot) -> None:
     assert "1. 我的记录" in menu["Content"]
     reply = await bot.reply(text("1"))
     assert reply["MsgType"] == "text" and "]]></Content><MsgType>news" in reply["Content"]
+
+
+async def test_follow_offers_tips_and_typed_subscribe_works(bot: Bot) -> None:
+    """Issue 6 through the real WeChat endpoint: the offer, then '订阅', then unfollow pauses."""
+    from sqlmodel import select
+
+    from bot.push.models import PushSubscriber
+
+    welcome = await bot.reply(event("subscribe"))
+    assert "订阅" in welcome["Content"]
+    subscribed = await bot.reply(text("订阅"))
+    assert "09:00" in subscribed["Content"]
+    async with bot.runtime.db.session() as session:
+        [row] = (await session.exec(select(PushSubscriber))).all()
+    assert row.channel == "wechat" and row.subscribed and not row.paused
+    await bot.reply(event("unsubscribe"))
+    async with bot.runtime.db.session() as session:
+        [row] = (await session.exec(select(PushSubscriber))).all()
+    assert row.paused
