@@ -12,7 +12,7 @@ import contextlib
 import logging
 import signal
 import socket
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import uvicorn
 
@@ -72,7 +72,7 @@ async def serve(settings: Settings) -> None:
         if telegram is not None:
             await telegram.start()
             print("Telegram: running", flush=True)
-            push_task = asyncio.create_task(_push_tips(runtime, telegram, stop_push))
+        push_task = asyncio.create_task(_push_tips(runtime, telegram, app.state.wechat, stop_push))
         await server.serve(sockets=[sock])
     finally:
         stop_push.set()
@@ -83,18 +83,35 @@ async def serve(settings: Settings) -> None:
         await runtime.close()
 
 
-async def _push_tips(runtime: Runtime, telegram: TelegramChannel, stop: asyncio.Event) -> None:
-    """The tips scheduler: sends what is due through Telegram until `stop` is set."""
+async def _push_tips(
+    runtime: Runtime, telegram: TelegramChannel | None, wechat: Any, stop: asyncio.Event
+) -> None:
+    """The tips scheduler: sends what is due through every channel that can push."""
     from bot.push.scheduler import run_scheduler
-    from bot.push.telegram_sender import TelegramSender
+    from bot.push.senders import Sender
 
-    # Its own sender and limiter: tips must not queue behind (or slow) live replies.
-    sender = TelegramSender.from_settings(runtime.settings)
-    await sender.start()
+    senders: dict[str, Sender] = {}
+    closers = []
+    if telegram is not None:
+        from bot.push.telegram_sender import TelegramSender
+
+        # Its own sender and limiter: tips must not queue behind (or slow) live replies.
+        sender = TelegramSender.from_settings(runtime.settings)
+        await sender.start()
+        senders["telegram"] = sender
+        closers.append(sender.stop)
+    if wechat is not None and wechat.api is not None:
+        from bot.push.wechat_hooks import WeChatSender
+
+        senders["wechat"] = WeChatSender(wechat.api)
+    if not senders:
+        return  # the web chat alone cannot push
     try:
-        await run_scheduler(runtime, {"telegram": sender}, stop, wake=telegram.push.wake)
+        wake = telegram.push.wake if telegram is not None else None
+        await run_scheduler(runtime, senders, stop, wake=wake)
     finally:
-        await sender.stop()
+        for close in closers:
+            await close()
 
 
 def cmd_serve(settings: Settings) -> int:

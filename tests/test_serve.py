@@ -52,3 +52,46 @@ def _drive(proc: subprocess.Popen[str]) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=10)
+
+
+async def test_serve_with_telegram_replies_subscribes_and_stops(tmp_path: Path) -> None:
+    """The whole process with a token: polling, a consultation, /subscribe, clean SIGTERM."""
+    import asyncio
+
+    from tests.telegram import updates as u
+    from tests.telegram.fake_bot_api import TOKEN, FakeBotApi
+
+    api = FakeBotApi()
+    await api.start()
+    env = {
+        **os.environ,
+        "WEB_PORT": "0",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'serve.db'}",
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": api.base_url,
+        "TELEGRAM_API_FILE_URL": api.file_url,
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "serve", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    seen: list[bytes] = []
+    try:
+        async with asyncio.timeout(60):
+            while b"Telegram: running" not in (line := await proc.stdout.readline()):  # type: ignore[union-attr]
+                seen.append(line)
+                assert line, f"serve exited before Telegram started: {b''.join(seen)[-1500:]!r}"
+        api.push(u.message("有人说是公安，让我把钱转到安全账户"))
+        [reply] = await api.wait_sent(1, timeout=20)
+        assert "诈骗" in reply.text
+        api.push(u.command("/subscribe"))
+        await api.wait_sent(2, timeout=20)
+        assert "09:00" in api.sent()[-1].text
+        proc.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(30):
+            assert await proc.wait() == 0
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+        await api.stop()
