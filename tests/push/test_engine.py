@@ -179,7 +179,9 @@ async def test_two_workers_on_postgres_share_without_duplicates(
     if pdb.is_sqlite:
         pytest.skip("several processes need PostgreSQL")
     await many(pdb, 300)
-    sender = SlowSender(delay=0.001)
+    # Slow enough that the first worker cannot finish all 300 before the second starts
+    # claiming (with 1 ms per send it sometimes did, and the test proved nothing).
+    sender = SlowSender(delay=0.02)
     other = Database(postgres_url)
     try:
         runs = [
