@@ -93,7 +93,11 @@ class Database:
             SQLITE_BUSY_TIMEOUT_SECONDS if self.is_sqlite else POSTGRES_CONNECT_TIMEOUT_SECONDS
         )
         self.engine: AsyncEngine = create_async_engine(
-            self.url, pool_pre_ping=True, connect_args={"timeout": timeout}
+            # A local SQLite file cannot drop a connection; pinging it costs a round trip
+            # per session. PostgreSQL connections can go stale, so they are checked.
+            self.url,
+            pool_pre_ping=not self.is_sqlite,
+            connect_args={"timeout": timeout},
         )
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
