@@ -8,11 +8,8 @@ the tags written below, so nothing from a user may be put in without `html.escap
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import opencc
-
 from bot.core.messages import LANG_PREFIX
+from bot.core.render import localize
 
 # Commands everyone sees, in menu order: (command, zh description, en description).
 USER_COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -101,21 +98,16 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
-
-
 def text(key: str, language: str, **values: object) -> str:
     """The channel's wording `key` in `language` (zh, zh-hant or en), filled in."""
     entry = _TEXTS[key]
     out = entry["en" if language == "en" else "zh"].format(**values)
-    return _s2t().convert(out) if language == "zh-hant" else out
+    return localize(out, language)
 
 
 def convert(value: str, language: str) -> str:
     """Simplified Chinese content shown in Traditional when the person reads zh-hant."""
-    return _s2t().convert(value) if language == "zh-hant" else value
+    return localize(value, language)
 
 
 def command_list(language: str) -> str:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
-
-import opencc
 
 from bot.core.content import Library
 from bot.core.messages import Button, Reply
+from bot.core.render import localize
 
 # WeChat's documented limit is 2048 bytes; leave room for XML-escaping differences.
 SAFE_TEXT_BYTES = 1800
@@ -67,17 +65,12 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
-
-
 def say(name: str, language: str) -> str:
     """One of the channel's fixed texts in the person's language."""
     texts = _TEXTS[name]
     if language == "en":
         return texts["en"]
-    return _s2t().convert(texts["zh"]) if language == "zh-hant" else texts["zh"]
+    return localize(texts["zh"], language)
 
 
 def with_choices(reply: Reply) -> str:
@@ -105,8 +98,7 @@ def daily_tip(library: Library, language: str, today: dt.date | None = None) -> 
     day = (today or dt.date.today()).toordinal()
     tip = library.tips[day % len(library.tips)]
     body = tip.en if language == "en" else tip.zh
-    text = say("tip", language) + body
-    return _s2t().convert(text) if language == "zh-hant" else text
+    return localize(say("tip", language) + body, language)
 
 
 def hotlines(library: Library, language: str, *, org_name: str, org_hotline: str) -> str:
@@ -120,8 +112,7 @@ def hotlines(library: Library, language: str, *, org_name: str, org_hotline: str
                          f"{name} {contact.number}: {note}")  # fmt: skip
     if org_hotline:
         lines.append(f"{org_name} {org_hotline}")
-    text = "\n".join(lines)
-    return _s2t().convert(text) if language == "zh-hant" else text
+    return localize("\n".join(lines), language)
 
 
 def split_for_wechat(text: str, limit: int = SAFE_TEXT_BYTES) -> list[str]:

@@ -5,9 +5,7 @@ Plain text only: every channel sends these without markup, so nothing needs esca
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import opencc
+from bot.core.render import localize, template_language
 
 AUDIENCE_NAMES = {
     "general": {"zh": "大众", "en": "everyone"},
@@ -184,19 +182,14 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
-
-
 def convert(text: str, language: str) -> str:
     """Simplified Chinese turned into Traditional when the language asks for it."""
-    return str(_s2t().convert(text)) if language == "zh-hant" else text
+    return localize(text, language)
 
 
 def key(language: str) -> str:
     """The source language of the wording: English, or (simplified) Chinese."""
-    return "en" if language == "en" else "zh"
+    return template_language(language)
 
 
 def text(name: str, lang: str, **values: object) -> str:
