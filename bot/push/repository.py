@@ -27,6 +27,7 @@ from bot.push.models import (
 from bot.push.schedule import parse_time, zone
 from bot.storage.db import Database
 from bot.storage.models import utcnow
+from bot.storage.repository import update_row
 
 SETTABLE = frozenset(
     {"language", "send_time", "timezone", "frequency", "weekday", "audience", "elderly"}
@@ -96,17 +97,7 @@ async def update_subscriber(
     db: Database, *, subscriber_id: int, **changes: Any
 ) -> PushSubscriber | None:
     """Change a subscriber's settings or state; None when there is no such id."""
-    changes = check_settings(changes)
-    async with db.session() as session:
-        row = await session.get(PushSubscriber, subscriber_id)
-        if row is None:
-            return None
-        for field, value in changes.items():
-            setattr(row, field, value)
-        row.updated_at = utcnow()
-        session.add(row)
-        await session.commit()
-    return row
+    return await update_row(db, PushSubscriber, subscriber_id, check_settings(changes))
 
 
 def recipients_query(audience: str) -> Any:

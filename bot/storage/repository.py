@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import col, delete, select
+from sqlmodel import SQLModel, col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select
 
@@ -27,6 +27,8 @@ from bot.storage.models import (
     ConversationState,
     utcnow,
 )
+
+R = TypeVar("R", bound=SQLModel)
 
 # Fields staff or the service may change after the fact; identity and timestamps stay.
 UPDATABLE_FIELDS = frozenset(
@@ -117,14 +119,21 @@ async def update_consultation(
     db: Database, *, consultation_id: int, **changes: Any
 ) -> Consultation | None:
     """Change the given fields of one consultation; None when there is no such id."""
-    changes = _checked_changes(changes)
+    return await update_row(db, Consultation, consultation_id, _checked_changes(changes))
+
+
+async def update_row(
+    db: Database, model: type[R], row_id: Any, changes: Mapping[str, Any]
+) -> R | None:
+    """Set already-checked fields on one row and stamp `updated_at`; None when it is gone."""
     async with db.session() as session:
-        row = await session.get(Consultation, consultation_id)
+        row = await session.get(model, row_id)
         if row is None:
             return None
         for field, value in changes.items():
             setattr(row, field, value)
-        row.updated_at = utcnow()
+        row.updated_at = utcnow()  # type: ignore[attr-defined]  # every updatable table has it
+        session.add(row)
         await session.commit()
     return row
 
