@@ -151,14 +151,17 @@ class PhraseIndex:
     """Every lexicon and signal phrase, keyed by its normalised form.
 
     ASCII phrases are looked up by word n-grams (so "ban" never fires inside "bank"),
-    the others by every substring of the lengths that occur. Either way the cost
-    grows with the message, not with the number of phrases.
+    the others by the substrings at each position whose length some phrase starting
+    with that character has. Either way the cost grows with the message, not with the
+    number of phrases.
     """
 
     words: dict[str, list[PhraseHit]] = field(default_factory=dict)
     chars: dict[str, list[PhraseHit]] = field(default_factory=dict)
-    lengths: tuple[int, ...] = ()
     max_words: int = 1
+    # First character -> the lengths of the phrases that start with it, so a scan only
+    # tries the lengths that can match at each position.
+    starts: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def add(self, phrase: str, hit: PhraseHit) -> None:
         key = normalize(phrase)
@@ -172,7 +175,10 @@ class PhraseIndex:
             self.chars.setdefault(key, []).append(hit)
 
     def freeze(self) -> None:
-        self.lengths = tuple(sorted({len(k) for k in self.chars}))
+        starts: dict[str, set[int]] = {}
+        for key in self.chars:
+            starts.setdefault(key[0], set()).add(len(key))
+        self.starts = {ch: tuple(sorted(sizes)) for ch, sizes in starts.items()}
         self.max_words = max((k.count(" ") + 1 for k in self.words), default=1)
 
     def scan(self, text: str) -> list[PhraseHit]:
@@ -180,9 +186,11 @@ class PhraseIndex:
         text = text[:MAX_SCAN_CHARS]
         hits: list[PhraseHit] = []
         n = len(text)
-        chars = self.chars
-        for size in self.lengths:
-            for start in range(0, n - size + 1):
+        chars, starts = self.chars, self.starts
+        for start, ch in enumerate(text):
+            for size in starts.get(ch, ()):
+                if start + size > n:
+                    break
                 found = chars.get(text[start : start + size])
                 if found is not None:
                     hits.extend(found)

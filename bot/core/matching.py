@@ -35,6 +35,9 @@ DEMAND_RELAX = 0.8
 # and dominate the cost on very large libraries.
 MAX_DF_SHARE = 0.2
 RERANK_TOP = 5
+# Fuzzy similarity to the examples (a sentence or two each) says nothing more about a
+# text much longer than them, and its cost grows with the length: compare the start.
+FUZZY_CHARS = 200
 LENIENCY = {
     0: (MIN_SCORE, BENIGN_MARGIN),
     1: (MIN_SCORE * DEMAND_RELAX, BENIGN_MARGIN * DEMAND_RELAX),
@@ -226,9 +229,10 @@ class Matcher:
         order = np.argsort(-scores)[: max(RERANK_TOP, 5)]
         candidates = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
         if self.use_fuzzy and candidates:
+            head = norm[:FUZZY_CHARS]
             rescored = []
             for pos, score in candidates[:RERANK_TOP]:
-                best = process.extractOne(norm, ix.example_texts[pos], scorer=fuzz.token_set_ratio)
+                best = process.extractOne(head, ix.example_texts[pos], scorer=fuzz.token_set_ratio)
                 fuzzy = best[1] / 100.0 if best else 0.0
                 rescored.append((pos, 0.85 * score + 0.15 * fuzzy * math.sqrt(score)))
             candidates = sorted(rescored, key=lambda c: -c[1]) + candidates[RERANK_TOP:]

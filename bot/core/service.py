@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core import dialogue
 from bot.core.content import Library, Pattern, load_library
@@ -88,11 +89,14 @@ class ConsultationService:
         lock = self._locks.setdefault(inbound.user_ref, asyncio.Lock())
         async with lock:
             try:
-                state = await repo.load_state(self.db, user_ref=inbound.user_ref) or {}
-                turn = _Turn(self, inbound, state)
-                reply = await turn.run()
-                if not turn.forgotten:
-                    await repo.save_state(self.db, user_ref=inbound.user_ref, data=turn.state)
+                # One transaction per message: state, log and new state land together.
+                async with self.db.session() as session:
+                    state = await repo.load_state(session, user_ref=inbound.user_ref) or {}
+                    turn = _Turn(self, inbound, state, session)
+                    reply = await turn.run()
+                    if not turn.forgotten:
+                        await repo.save_state(session, user_ref=inbound.user_ref, data=turn.state)
+                    await session.commit()
                 return reply
             finally:
                 if not lock.locked() and not getattr(lock, "_waiters", None):
@@ -105,8 +109,15 @@ class ConsultationService:
 class _Turn:
     """One message's handling: reads and updates the person's state."""
 
-    def __init__(self, service: ConsultationService, inbound: Inbound, state: dict[str, Any]):
+    def __init__(
+        self,
+        service: ConsultationService,
+        inbound: Inbound,
+        state: dict[str, Any],
+        session: AsyncSession,
+    ):
         self.svc = service
+        self.session = session
         self.inbound = inbound
         self.state = state
         self.content = service.content
@@ -215,17 +226,14 @@ class _Turn:
         limit = self.svc.settings.max_message_chars
         self.truncated = len(text) > limit
         text = text[:limit]
-        if case and self._starts_new_story(text, case):
-            case = None
         if case:
+            alone = self.content.matcher.assess(text)
+            if alone.category not in (NONE, case.get("category")):
+                # On its own it clearly names another scam: a new case, not more of this.
+                return await self._assess(text, None, alone)
             # Keep the latest part of a long story: it is what the person is living now.
             return await self._assess(f"{case['text']}\n{text}"[-limit:], case)
         return await self._assess(text, None)
-
-    def _starts_new_story(self, text: str, case: dict[str, Any]) -> bool:
-        """A message that on its own clearly names another scam is a new case, not more."""
-        alone = self.content.matcher.assess(text)
-        return alone.category not in (NONE, case.get("category"))
 
     def _open_case(self) -> dict[str, Any] | None:
         """The person's last case, if the new message arrives soon enough to continue it."""
@@ -236,8 +244,10 @@ class _Turn:
             return None
         return dict(case)
 
-    async def _assess(self, text: str, case: dict[str, Any] | None) -> Reply:
-        a = self.content.matcher.assess(text)
+    async def _assess(
+        self, text: str, case: dict[str, Any] | None, a: Assessment | None = None
+    ) -> Reply:
+        a = a or self.content.matcher.assess(text)
         pattern = self.content.library.pattern_by_id.get(a.pattern or "")
         fields = _row_fields(a, text)
         if case and case.get("urgent"):
@@ -246,11 +256,11 @@ class _Turn:
             fields.pop("amount_lost")
             a = dataclasses.replace(a, urgent=True, risk="high")
         if case:
-            await repo.update_consultation(self.svc.db, consultation_id=case["id"], **fields)
+            await repo.update_consultation(self.session, consultation_id=case["id"], **fields)
             row_id = case["id"]
         else:
             row = await repo.add_consultation(
-                self.svc.db,
+                self.session,
                 channel=self.inbound.channel,
                 user_ref=self.inbound.user_ref,
                 language=self.lang,
@@ -280,7 +290,7 @@ class _Turn:
         buttons = [PAID, NOT_PAID] if ask_paid else []
         buttons += [NOT_MINE] if more else []
         buttons += [HELPFUL, NOT_HELPFUL, STAFF]
-        return self._reply(
+        reply = self._reply(
             "assessment",
             "assessment",
             buttons=tuple(buttons),
@@ -290,6 +300,8 @@ class _Turn:
             flags=self._flags(pattern, norm_text),
             ask_paid=ask_paid,
         )
+        reply.extra["risk"] = risk  # lets channels skip guardian alerts for medium risk
+        return reply
 
     def _flags(self, pattern: Pattern, norm_text: str) -> list[str]:
         """The red flags whose words appear in what the person said (two at most)."""
@@ -316,13 +328,13 @@ class _Turn:
         changes: dict[str, Any] = {"urgent": True, "status": "needs_follow_up", "outcome": "lost"}
         if amounts:
             changes["amount_lost"] = max(amounts)
-        await repo.update_consultation(self.svc.db, consultation_id=case["id"], **changes)
+        await repo.update_consultation(self.session, consultation_id=case["id"], **changes)
         self._update_case(awaiting_paid=False, urgent=True)
         pattern = self._current_pattern()
         return self._urgent_reply(pattern, amounts)
 
     async def _not_paid(self, case: dict[str, Any]) -> Reply:
-        await repo.update_consultation(self.svc.db, consultation_id=case["id"], outcome="stopped")
+        await repo.update_consultation(self.session, consultation_id=case["id"], outcome="stopped")
         self._update_case(awaiting_paid=False)
         return self._reply("not_paid", "not_paid", buttons=(HELPFUL, NOT_HELPFUL, STAFF))
 
@@ -341,7 +353,7 @@ class _Turn:
 
     async def _record_bad_input(self, text: str) -> None:
         await repo.add_consultation(
-            self.svc.db,
+            self.session,
             channel=self.inbound.channel,
             user_ref=self.inbound.user_ref,
             language=self.lang,
@@ -370,7 +382,7 @@ class _Turn:
         if action in (HELPFUL, NOT_HELPFUL) and case:
             feedback = "helpful" if action == HELPFUL else "not_helpful"
             await repo.update_consultation(
-                self.svc.db, consultation_id=case["id"], feedback=feedback
+                self.session, consultation_id=case["id"], feedback=feedback
             )
             return self._reply("feedback", "feedback", helpful=action == HELPFUL)
         if action == STAFF:
@@ -390,7 +402,7 @@ class _Turn:
         shown = int(case.get("shown", 0)) + 1
         matches = case.get("matches") or []
         self._update_case(shown=shown, awaiting_paid=False)
-        db = self.svc.db
+        db = self.session
         if shown >= len(matches):
             await repo.update_consultation(
                 db, consultation_id=case["id"], category=NONE, pattern=None, status="unmatched"
@@ -407,19 +419,19 @@ class _Turn:
     async def _staff(self, case: dict[str, Any] | None) -> Reply:
         if not case:
             return self._reply("staff", "staff", case_id=None)
-        row = await repo.get_consultation(self.svc.db, consultation_id=case["id"])
+        row = await repo.get_consultation(self.session, consultation_id=case["id"])
         notes = (
             (row.staff_notes + "\n") if row and row.staff_notes else ""
         ) + "call back requested"
         await repo.update_consultation(
-            self.svc.db, consultation_id=case["id"], status="needs_follow_up", staff_notes=notes
+            self.session, consultation_id=case["id"], status="needs_follow_up", staff_notes=notes
         )
         reply = self._reply("staff", "staff_request", case_id=case["id"])
         reply.extra["staff_alert"] = True
         return reply
 
     async def _my_data(self) -> Reply:
-        rows = await repo.consultations_for_user(self.svc.db, user_ref=self.inbound.user_ref)
+        rows = await repo.consultations_for_user(self.session, user_ref=self.inbound.user_ref)
         names = self.content.library.categories
         key = template_language(self.lang)
         view = [
@@ -437,9 +449,9 @@ class _Turn:
             return self._reply(
                 "forget", "forget_ask", buttons=(FORGET_CONFIRM,), done=False, count=0
             )
-        count = await repo.delete_user_data(self.svc.db, user_ref=self.inbound.user_ref)
+        count = await repo.delete_user_data(self.session, user_ref=self.inbound.user_ref)
         # Subscriptions, deliveries and guardian links are personal data too.
-        count += await delete_push_data(self.svc.db, user_ref=self.inbound.user_ref)
+        count += await delete_push_data(self.session, user_ref=self.inbound.user_ref)
         self.forgotten = True
         self.state = {}
         return self._reply("forget", "forgotten", done=True, count=count)

@@ -132,9 +132,19 @@ async def links_of(db: Database, *, party_id: int) -> list[GuardianLink]:
         return list((await session.exec(query.order_by(col(GuardianLink.id)))).all())
 
 
-async def guardians_for(db: Database, *, user_ref: str) -> list[PushSubscriber]:
-    """The reachable guardians of everyone with this user ref (one per active link)."""
-    watched = select(PushSubscriber.id).where(PushSubscriber.user_ref == user_ref)
+async def guardians_for(
+    db: Database, *, user_ref: str | None = None, consultation_id: int | None = None
+) -> list[PushSubscriber]:
+    """The reachable guardians of a person, by user ref or by one of their consultations.
+
+    One active link each. By consultation the lookup is a single query, which matters
+    because it runs after every high-risk reply and almost nobody has a guardian.
+    """
+    if consultation_id is not None:
+        who = select(Consultation.user_ref).where(Consultation.id == consultation_id)
+        watched = select(PushSubscriber.id).where(col(PushSubscriber.user_ref).in_(who))
+    else:
+        watched = select(PushSubscriber.id).where(PushSubscriber.user_ref == user_ref)
     query = (
         select(PushSubscriber)
         .join(GuardianLink, col(GuardianLink.guardian_id) == col(PushSubscriber.id))
@@ -176,14 +186,16 @@ async def notify_guardians(
     Safe to call after every reply: each guardian gets one alert per consultation and
     level (a high-risk case that turns urgent alerts again). Returns the delivery ids.
     """
-    row = (
-        consultation
-        if isinstance(consultation, Consultation)
-        else await core_repo.get_consultation(runtime.db, consultation_id=consultation)
-    )
+    if isinstance(consultation, Consultation):
+        row: Consultation | None = consultation
+        guardians = await guardians_for(runtime.db, user_ref=consultation.user_ref)
+    else:
+        guardians = await guardians_for(runtime.db, consultation_id=consultation)
+        if not guardians:
+            return []
+        row = await core_repo.get_consultation(runtime.db, consultation_id=consultation)
     if row is None or row.id is None or not (row.urgent or row.risk == "high"):
         return []
-    guardians = await guardians_for(runtime.db, user_ref=row.user_ref)
     level = "urgent" if row.urgent else "high"
     library = runtime.content.library
     now: datetime = utcnow()

@@ -25,7 +25,7 @@ from bot.push.models import (
     PushSubscriber,
 )
 from bot.push.schedule import parse_time, zone
-from bot.storage.db import Database
+from bot.storage.db import Database, Store, transaction
 from bot.storage.models import utcnow
 from bot.storage.repository import update_row
 
@@ -240,12 +240,12 @@ def totals(by_kind: dict[str, dict[str, int]]) -> dict[str, int]:
     return total
 
 
-async def delete_push_data(db: Database, *, user_ref: str) -> int:
+async def delete_push_data(store: Store, *, user_ref: str) -> int:
     """Erase a person's subscriptions, deliveries, attempts and guardian links (for /forget).
 
     Done table by table: SQLite does not enforce the ON DELETE CASCADE in the schema.
     """
-    async with db.session() as session:
+    async with transaction(store) as session:
         ids = list(
             (
                 await session.exec(
@@ -266,5 +266,4 @@ async def delete_push_data(db: Database, *, user_ref: str) -> int:
             )
         )
         await session.exec(delete(PushSubscriber).where(col(PushSubscriber.id).in_(ids)))
-        await session.commit()
     return len(ids)

@@ -265,6 +265,8 @@ class PushTelegram:
         """Alert the person's guardians (masked) when the reply was urgent or high-risk."""
         if reply.consultation_id is None or reply.kind not in ("urgent", "assessment"):
             return []
+        if reply.kind == "assessment" and reply.extra.get("risk", "high") != "high":
+            return []
         return await notify_guardians(
             self.runtime, reply.consultation_id, senders={CHANNEL: self.sender}
         )

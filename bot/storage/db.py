@@ -97,6 +97,7 @@ class Database:
             # per session. PostgreSQL connections can go stale, so they are checked.
             self.url,
             pool_pre_ping=not self.is_sqlite,
+            pool_size=20,
             connect_args={"timeout": timeout},
         )
         if self.is_sqlite:
@@ -137,3 +138,30 @@ class Database:
         except Exception:  # a health check reports failure, whatever its cause
             return False
         return True
+
+
+# Repository functions take either: a Database (they open, commit and close their own
+# session) or a caller's session (they join its transaction and the caller commits).
+# The conversation service uses the second so one message is one transaction.
+Store = Database | AsyncSession
+
+
+@asynccontextmanager
+async def transaction(store: Store) -> AsyncIterator[AsyncSession]:
+    """The session to write in: the caller's as it is, or a new one committed on success."""
+    if isinstance(store, AsyncSession):
+        yield store
+        return
+    async with store.session() as session:
+        yield session
+        await session.commit()
+
+
+@asynccontextmanager
+async def reading(store: Store) -> AsyncIterator[AsyncSession]:
+    """The session to read in: the caller's, or a new one (nothing to commit)."""
+    if isinstance(store, AsyncSession):
+        yield store
+        return
+    async with store.session() as session:
+        yield session

@@ -1,7 +1,9 @@
 """Reading and writing the consultation log and conversation state.
 
-Every function takes the `Database` first and everything else by keyword, so a call
-site reads like a record (`add_consultation(db, channel="telegram", ...)`).
+Every function takes the store first and everything else by keyword, so a call site
+reads like a record (`add_consultation(db, channel="telegram", ...)`). The store is the
+`Database` (the function commits its own work) or an open session (the work joins the
+caller's transaction, which the caller commits).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import SQLModel, col, delete, select
@@ -18,7 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select
 
 from bot.core.normalize import mask_text
-from bot.storage.db import Database
+from bot.storage.db import Database, Store, reading, transaction
 from bot.storage.models import (
     FEEDBACKS,
     OUTCOMES,
@@ -58,7 +60,7 @@ def _require_aware(moment: datetime, name: str) -> None:
 
 
 async def add_consultation(
-    db: Database,
+    store: Store,
     *,
     channel: str,
     user_ref: str,
@@ -96,9 +98,12 @@ async def add_consultation(
         amount_at_risk=amount_at_risk,
         amount_lost=amount_lost,
     )
-    async with db.session() as session:
-        session.add(row)
-        await session.commit()
+    # A plain INSERT, not the ORM's unit of work: this runs for every message, and the
+    # flush machinery costs more than the statement itself.
+    values = row.model_dump(exclude={"id"})
+    async with transaction(store) as session:
+        result = await session.exec(insert(Consultation).values(**values))
+        row.id = int(result.inserted_primary_key[0])
     return row
 
 
@@ -116,17 +121,17 @@ def _checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
 
 
 async def update_consultation(
-    db: Database, *, consultation_id: int, **changes: Any
+    store: Store, *, consultation_id: int, **changes: Any
 ) -> Consultation | None:
     """Change the given fields of one consultation; None when there is no such id."""
-    return await update_row(db, Consultation, consultation_id, _checked_changes(changes))
+    return await update_row(store, Consultation, consultation_id, _checked_changes(changes))
 
 
 async def update_row(
-    db: Database, model: type[R], row_id: Any, changes: Mapping[str, Any]
+    store: Store, model: type[R], row_id: Any, changes: Mapping[str, Any]
 ) -> R | None:
     """Set already-checked fields on one row and stamp `updated_at`; None when it is gone."""
-    async with db.session() as session:
+    async with transaction(store) as session:
         row = await session.get(model, row_id)
         if row is None:
             return None
@@ -134,13 +139,12 @@ async def update_row(
             setattr(row, field, value)
         row.updated_at = utcnow()  # type: ignore[attr-defined]  # every updatable table has it
         session.add(row)
-        await session.commit()
     return row
 
 
-async def get_consultation(db: Database, *, consultation_id: int) -> Consultation | None:
+async def get_consultation(store: Store, *, consultation_id: int) -> Consultation | None:
     """One consultation by id, or None."""
-    async with db.session() as session:
+    async with reading(store) as session:
         return await session.get(Consultation, consultation_id)
 
 
@@ -179,49 +183,48 @@ async def consultations_since(db: Database, *, since: datetime) -> list[Consulta
         return list((await session.exec(query)).all())
 
 
-async def consultations_for_user(db: Database, *, user_ref: str) -> list[Consultation]:
+async def consultations_for_user(store: Store, *, user_ref: str) -> list[Consultation]:
     """Everything logged for one user, oldest first (for a data-access request)."""
     query = (
         select(Consultation)
         .where(Consultation.user_ref == user_ref)
         .order_by(col(Consultation.created_at), col(Consultation.id))
     )
-    async with db.session() as session:
+    async with reading(store) as session:
         return list((await session.exec(query)).all())
 
 
-async def delete_user_data(db: Database, *, user_ref: str) -> int:
+async def delete_user_data(store: Store, *, user_ref: str) -> int:
     """Erase one user's consultations and conversation state; return the rows deleted."""
-    async with db.session() as session:
+    async with transaction(store) as session:
         logged = await session.exec(
             delete(Consultation).where(col(Consultation.user_ref) == user_ref)
         )
         state = await session.exec(
             delete(ConversationState).where(col(ConversationState.user_ref) == user_ref)
         )
-        await session.commit()
     return int(logged.rowcount or 0) + int(state.rowcount or 0)
 
 
-async def load_state(db: Database, *, user_ref: str) -> dict[str, Any] | None:
+async def load_state(store: Store, *, user_ref: str) -> dict[str, Any] | None:
     """The saved conversation state for a user, or None when there is none."""
-    async with db.session() as session:
-        row = await session.get(ConversationState, user_ref)
-    return dict(row.data) if row is not None else None
+    query = select(ConversationState.data).where(ConversationState.user_ref == user_ref)
+    async with reading(store) as session:
+        data = (await session.exec(query)).first()
+    return dict(data) if data is not None else None
 
 
-async def save_state(db: Database, *, user_ref: str, data: dict[str, Any]) -> None:
+async def save_state(store: Store, *, user_ref: str, data: dict[str, Any]) -> None:
     """Insert or replace a user's state in one statement, so concurrent saves cannot clash."""
     values = {"user_ref": user_ref, "data": dict(data), "updated_at": utcnow()}
-    insert = sqlite_insert if db.is_sqlite else pg_insert
-    stmt = insert(ConversationState).values(**values)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["user_ref"],
-        set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at},
-    )
-    async with db.session() as session:
+    async with transaction(store) as session:
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        stmt = (sqlite_insert if sqlite else pg_insert)(ConversationState).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["user_ref"],
+            set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at},
+        )
         await session.exec(stmt)
-        await session.commit()
 
 
 async def _count_by(session: AsyncSession, column: Any, since: datetime) -> dict[str, int]:

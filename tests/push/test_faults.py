@@ -153,14 +153,15 @@ async def test_two_worker_processes_on_postgres(
     if pdb.is_sqlite:
         pytest.skip("several processes need PostgreSQL; SQLite serves one")
     await many(pdb, COUNT, channel="telegram")
-    # The second process joins while the first is sending (about 3 s of work at this rate).
-    first = await _worker(fake_tg, pdb.url, tmp_path, rate=COUNT // 3)
+    # The second process joins while the first is sending: about 10 s of work at this
+    # rate, so a slow start of the second (cold imports on a fresh clone) still overlaps.
+    first = await _worker(fake_tg, pdb.url, tmp_path, rate=COUNT // 10)
 
     async def started() -> bool:
         return sum(fake_tg.counts.values()) > 0
 
     await _until(started, first)
-    second = await _worker(fake_tg, pdb.url, tmp_path, rate=COUNT // 3)
+    second = await _worker(fake_tg, pdb.url, tmp_path, rate=COUNT // 10)
     outputs = await asyncio.gather(_finish(first), _finish(second))
     planned = [json.loads(out.strip().splitlines()[-1])["planned"] for out in outputs]
     assert sorted(planned) == [0, COUNT]
