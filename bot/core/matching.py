@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,7 +35,7 @@ DEMAND_RELAX = 0.8
 # Postings for terms in more than this share of all examples carry little information
 # and dominate the cost on very large libraries.
 MAX_DF_SHARE = 0.2
-RERANK_TOP = 5
+RERANK_TOP = 3
 # Fuzzy similarity to the examples (a sentence or two each) says nothing more about a
 # text much longer than them, and its cost grows with the length: compare the start.
 FUZZY_CHARS = 200
@@ -170,6 +171,38 @@ class Matcher:
             entities=entities,
             language=detect_language(text),
             concepts=frozenset(concepts),
+        )
+
+    def continued(
+        self, new: Assessment, story: str, *, matches: Sequence[str], score: float, risk: str
+    ) -> Assessment:
+        """More of a story already matched, when the new message points nowhere else.
+
+        The story keeps its match (`matches`: pattern ids, best first); the new message
+        can only raise the risk or make it urgent. Judging the whole story again would
+        cost a full assessment of an ever longer text on every follow-up and could only
+        move the match sideways.
+        """
+        known = [p for p in matches if p in self._pattern_pos]
+        if not known:
+            return new
+        entities = extract_entities(story)
+        demand = is_demand(new.concepts) or bool(entities.urls or entities.amounts)
+        high = new.urgent or demand or risk == "high" or new.risk == "high"
+        ranked = tuple(
+            Match(p, self._index.categories[self._pattern_pos[p]], score if i == 0 else 0.0)
+            for i, p in enumerate(known)
+        )
+        return Assessment(
+            category=ranked[0].category,
+            pattern=ranked[0].pattern,
+            score=score,
+            risk="high" if high else "medium",
+            urgent=new.urgent,
+            matches=ranked,
+            entities=entities,
+            language=new.language,
+            concepts=new.concepts,
         )
 
     def _scores(self, norm: str, concepts: set[str], hits: list[PhraseHit]) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -49,7 +50,7 @@ class Link:
 class Reply:
     """What to say back, rendered for every output format; channels pick theirs."""
 
-    texts: dict[Format, str]
+    texts: Mapping[Format, str]
     buttons: tuple[Button, ...] = ()
     links: tuple[Link, ...] = ()
     kind: str = "answer"

@@ -10,7 +10,7 @@ template source.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +40,33 @@ def template_language(language: str) -> str:
     return "en" if language == "en" else "zh"
 
 
+class Rendered(Mapping[Format, str]):
+    """A reply's text in every format; each is rendered the first time it is read.
+
+    A channel reads one format, so rendering the others for every message is waste.
+    """
+
+    def __init__(self, render_one: Callable[[Format], str]) -> None:
+        self._render_one = render_one
+        self._texts: dict[Format, str] = {}
+
+    def __getitem__(self, fmt: Format) -> str:
+        if fmt not in self._texts:
+            if fmt not in FORMATS:
+                raise KeyError(fmt)
+            self._texts[fmt] = self._render_one(fmt)
+        return self._texts[fmt]
+
+    def __iter__(self) -> Iterator[Format]:
+        return iter(FORMATS)
+
+    def __len__(self) -> int:
+        return len(FORMATS)
+
+    def __repr__(self) -> str:
+        return f"Rendered({dict(self)!r})"
+
+
 class Renderer:
     """Holds one jinja2 environment per output format over the same template folder."""
 
@@ -58,24 +85,25 @@ class Renderer:
             for fmt in FORMATS
         }
 
-    def render(self, name: str, language: str, context: Mapping[str, object]) -> dict[Format, str]:
-        """Render template `name` for every format in the reply's language."""
+    def render(self, name: str, language: str, context: Mapping[str, object]) -> Rendered:
+        """Template `name` in the reply's language, rendered per format when first read."""
         path = f"{template_language(language)}/{name}.j2"
-        out: dict[Format, str] = {}
-        for fmt, env in self._envs.items():
+
+        def one(fmt: Format) -> str:
+            env = self._envs[fmt]
             try:
                 template = env.get_template(path)
                 text = template.render({**context, "fmt": fmt, "f": self._macros(env, fmt)})
             except jinja2.TemplateError as exc:
                 raise TemplateProblem(f"template {path} ({fmt}): {exc}") from exc
-            text = _tidy(text)
-            out[fmt] = localize(text, language)
-        return out
+            return localize(_tidy(text), language)
+
+        return Rendered(one)
 
     def check_all(self, names: list[str], context: Mapping[str, object]) -> None:
         for lang in ("zh", "zh-hant", "en"):
             for name in names:
-                self.render(name, lang, context)
+                dict(self.render(name, lang, context))  # every format, so every error shows
 
     @staticmethod
     def _macros(env: jinja2.Environment, fmt: str) -> object:

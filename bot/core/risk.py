@@ -9,6 +9,7 @@ been handed over. Negations ("还没转", "I haven't paid") must not count as pa
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 DEMAND_CONCEPTS = frozenset(
     {
@@ -78,7 +79,7 @@ _ZH_RE = [re.compile(p) for p in _ZH_PAID]
 _EN_RE = [re.compile(p) for p in _EN_PAID]
 
 
-def is_demand(concepts: set[str]) -> bool:
+def is_demand(concepts: AbstractSet[str]) -> bool:
     """True when someone is asking for money, secrets, an app or screen access."""
     return not DEMAND_CONCEPTS.isdisjoint(concepts)
 

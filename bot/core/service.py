@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core import dialogue
 from bot.core.content import Library, Pattern, load_library
@@ -34,16 +34,18 @@ from bot.core.messages import (
     PAID,
     STAFF,
     Button,
+    Format,
     Inbound,
     Link,
     Reply,
 )
 from bot.core.normalize import clean, detect_language, extract_entities, mask_text, normalize
 from bot.core.render import MAX_REPLY_CHARS, Renderer, localize, template_language
-from bot.push.repository import delete_push_data
+from bot.push.repository import delete_push_data, watched_user_refs
 from bot.settings import Settings
 from bot.storage import repository as repo
-from bot.storage.db import Database
+from bot.storage.batching import Batcher
+from bot.storage.db import Database, transaction
 
 NOT_PAID = "not_paid"
 LANGUAGES = ("zh", "zh-hant", "en")
@@ -83,20 +85,36 @@ class ConsultationService:
         self.content = content
         self.clock = clock
         self._locks: dict[str, asyncio.Lock] = {}
+        # Every message reads a state and writes the log: under load these run in
+        # shared rounds (group commit) rather than one transaction each.
+        self._load = Batcher(self._load_round)
+        self._save = Batcher(self._save_round)
+
+    async def _load_round(self, user_refs: list[str]) -> list[tuple[dict[str, Any] | None, bool]]:
+        async with self.db.engine.connect() as conn:
+            states = await repo.load_states(conn, user_refs=user_refs)
+            watched = await watched_user_refs(conn, user_refs=user_refs)
+        return [(states.get(ref), ref in watched) for ref in user_refs]
+
+    async def _save_round(self, writes: list[repo.TurnWrite]) -> list[None]:
+        async with self.db.engine.begin() as conn:
+            await repo.save_turns(conn, writes)
+        return [None] * len(writes)
 
     async def handle(self, inbound: Inbound) -> Reply:
         """Answer one message or button press and record what happened."""
         lock = self._locks.setdefault(inbound.user_ref, asyncio.Lock())
         async with lock:
             try:
-                # One transaction per message: state, log and new state land together.
-                async with self.db.session() as session:
-                    state = await repo.load_state(session, user_ref=inbound.user_ref) or {}
-                    turn = _Turn(self, inbound, state, session)
-                    reply = await turn.run()
-                    if not turn.forgotten:
-                        await repo.save_state(session, user_ref=inbound.user_ref, data=turn.state)
-                    await session.commit()
+                state, watched = await self._load(inbound.user_ref)
+                turn = _Turn(self, inbound, state or {})
+                reply = await turn.run()
+                # The log and the new state land in one transaction, with other turns'.
+                await self._save(turn.write)
+                if turn.write.new_id is not None and reply.consultation_id is None:
+                    reply = dataclasses.replace(reply, consultation_id=turn.write.new_id)
+                # Channels alert guardians after the reply; most people have none.
+                reply.extra["guardians"] = watched
                 return reply
             finally:
                 if not lock.locked() and not getattr(lock, "_waiters", None):
@@ -114,14 +132,13 @@ class _Turn:
         service: ConsultationService,
         inbound: Inbound,
         state: dict[str, Any],
-        session: AsyncSession,
     ):
         self.svc = service
-        self.session = session
         self.inbound = inbound
         self.state = state
+        # What this turn will write; saved after the reply is decided.
+        self.write = repo.TurnWrite(inbound.user_ref, state)
         self.content = service.content
-        self.forgotten = False
         self.truncated = False
         self.lang = self._language()
 
@@ -156,7 +173,7 @@ class _Turn:
         value = getattr(pattern, field)
         return getattr(value, template_language(self.lang))
 
-    def _render(self, name: str, **context: Any) -> dict[Any, str]:
+    def _render(self, name: str, **context: Any) -> Mapping[Format, str]:
         s = self.svc.settings
         base = {
             "short": self.short,
@@ -227,12 +244,25 @@ class _Turn:
         self.truncated = len(text) > limit
         text = text[:limit]
         if case:
-            alone = self.content.matcher.assess(text)
+            matcher = self.content.matcher
+            alone = matcher.assess(text)
             if alone.category not in (NONE, case.get("category")):
                 # On its own it clearly names another scam: a new case, not more of this.
                 return await self._assess(text, None, alone)
             # Keep the latest part of a long story: it is what the person is living now.
-            return await self._assess(f"{case['text']}\n{text}"[-limit:], case)
+            story = f"{case['text']}\n{text}"[-limit:]
+            if case.get("category", NONE) != NONE and "risk" in case:
+                shown = int(case.get("shown", 0))
+                more = matcher.continued(
+                    alone,
+                    story,
+                    matches=case.get("matches", [])[shown:],
+                    score=float(case.get("score", 0.0)),
+                    risk=str(case["risk"]),
+                )
+                return await self._assess(story, case, more)
+            # An unmatched start: the whole story together may say what it is.
+            return await self._assess(story, case)
         return await self._assess(text, None)
 
     def _open_case(self) -> dict[str, Any] | None:
@@ -256,17 +286,11 @@ class _Turn:
             fields.pop("amount_lost")
             a = dataclasses.replace(a, urgent=True, risk="high")
         if case:
-            await repo.update_consultation(self.session, consultation_id=case["id"], **fields)
+            self.write.change(case["id"], **fields)
             row_id = case["id"]
         else:
-            row = await repo.add_consultation(
-                self.session,
-                channel=self.inbound.channel,
-                user_ref=self.inbound.user_ref,
-                language=self.lang,
-                **fields,
-            )
-            row_id = row.id
+            self._new_consultation(**fields)
+            row_id = None  # known once saved
         self.state["case"] = {
             "id": row_id,
             "text": mask_text(text),
@@ -276,6 +300,8 @@ class _Turn:
             "awaiting_paid": a.risk == "high" and not a.urgent and a.category != NONE,
             "category": a.category,
             "urgent": a.urgent,
+            "risk": a.risk,
+            "score": round(a.score, 4),
         }
         if a.urgent:
             return self._urgent_reply(pattern, a.entities.amounts)
@@ -309,7 +335,7 @@ class _Turn:
         hits = [
             getattr(flag, key)
             for flag in pattern.red_flags
-            if any(normalize(m) in norm_text for m in flag.match)
+            if any(_normalized(m) in norm_text for m in flag.match)
         ]
         return (hits or [getattr(pattern.red_flags[0], key)])[:2]
 
@@ -328,13 +354,13 @@ class _Turn:
         changes: dict[str, Any] = {"urgent": True, "status": "needs_follow_up", "outcome": "lost"}
         if amounts:
             changes["amount_lost"] = max(amounts)
-        await repo.update_consultation(self.session, consultation_id=case["id"], **changes)
+        self.write.change(case["id"], **changes)
         self._update_case(awaiting_paid=False, urgent=True)
         pattern = self._current_pattern()
         return self._urgent_reply(pattern, amounts)
 
     async def _not_paid(self, case: dict[str, Any]) -> Reply:
-        await repo.update_consultation(self.session, consultation_id=case["id"], outcome="stopped")
+        self.write.change(case["id"], outcome="stopped")
         self._update_case(awaiting_paid=False)
         return self._reply("not_paid", "not_paid", buttons=(HELPFUL, NOT_HELPFUL, STAFF))
 
@@ -351,12 +377,23 @@ class _Turn:
             return self.content.library.pattern_by_id.get(matches[shown])
         return None
 
-    async def _record_bad_input(self, text: str) -> None:
-        await repo.add_consultation(
-            self.session,
+    def _new_consultation(self, **fields: Any) -> None:
+        """Log a new consultation with this turn; the state's case learns its id on save."""
+
+        def on_new_id(new_id: int) -> None:
+            if self.state.get("case", {}).get("id", 0) is None:
+                self.state["case"]["id"] = new_id
+
+        self.write.new = repo.consultation_values(
             channel=self.inbound.channel,
             user_ref=self.inbound.user_ref,
             language=self.lang,
+            **fields,
+        )
+        self.write.on_new_id = on_new_id
+
+    async def _record_bad_input(self, text: str) -> None:
+        self._new_consultation(
             text=text,
             category=NONE,
             pattern=None,
@@ -381,9 +418,7 @@ class _Turn:
             return await self._next_match(case)
         if action in (HELPFUL, NOT_HELPFUL) and case:
             feedback = "helpful" if action == HELPFUL else "not_helpful"
-            await repo.update_consultation(
-                self.session, consultation_id=case["id"], feedback=feedback
-            )
+            self.write.change(case["id"], feedback=feedback)
             return self._reply("feedback", "feedback", helpful=action == HELPFUL)
         if action == STAFF:
             return await self._staff(case)
@@ -402,16 +437,11 @@ class _Turn:
         shown = int(case.get("shown", 0)) + 1
         matches = case.get("matches") or []
         self._update_case(shown=shown, awaiting_paid=False)
-        db = self.session
         if shown >= len(matches):
-            await repo.update_consultation(
-                db, consultation_id=case["id"], category=NONE, pattern=None, status="unmatched"
-            )
+            self.write.change(case["id"], category=NONE, pattern=None, status="unmatched")
             return self._reply("no_match", "no_match", buttons=(STAFF, HELPFUL, NOT_HELPFUL))
         pattern = self.content.library.pattern_by_id[matches[shown]]
-        await repo.update_consultation(
-            db, consultation_id=case["id"], category=pattern.category, pattern=pattern.id
-        )
+        self.write.change(case["id"], category=pattern.category, pattern=pattern.id)
         risk = "high" if pattern.default_risk == "high" else "medium"
         self._update_case(awaiting_paid=risk == "high")
         return self._assessment_reply(pattern, risk, normalize(case.get("text", "")))
@@ -419,19 +449,17 @@ class _Turn:
     async def _staff(self, case: dict[str, Any] | None) -> Reply:
         if not case:
             return self._reply("staff", "staff", case_id=None)
-        row = await repo.get_consultation(self.session, consultation_id=case["id"])
+        row = await repo.get_consultation(self.svc.db, consultation_id=case["id"])
         notes = (
             (row.staff_notes + "\n") if row and row.staff_notes else ""
         ) + "call back requested"
-        await repo.update_consultation(
-            self.session, consultation_id=case["id"], status="needs_follow_up", staff_notes=notes
-        )
+        self.write.change(case["id"], status="needs_follow_up", staff_notes=notes)
         reply = self._reply("staff", "staff_request", case_id=case["id"])
         reply.extra["staff_alert"] = True
         return reply
 
     async def _my_data(self) -> Reply:
-        rows = await repo.consultations_for_user(self.session, user_ref=self.inbound.user_ref)
+        rows = await repo.consultations_for_user(self.svc.db, user_ref=self.inbound.user_ref)
         names = self.content.library.categories
         key = template_language(self.lang)
         view = [
@@ -449,12 +477,19 @@ class _Turn:
             return self._reply(
                 "forget", "forget_ask", buttons=(FORGET_CONFIRM,), done=False, count=0
             )
-        count = await repo.delete_user_data(self.session, user_ref=self.inbound.user_ref)
-        # Subscriptions, deliveries and guardian links are personal data too.
-        count += await delete_push_data(self.session, user_ref=self.inbound.user_ref)
-        self.forgotten = True
+        async with transaction(self.svc.db) as session:
+            count = await repo.delete_user_data(session, user_ref=self.inbound.user_ref)
+            # Subscriptions, deliveries and guardian links are personal data too.
+            count += await delete_push_data(session, user_ref=self.inbound.user_ref)
         self.state = {}
+        self.write = repo.TurnWrite(self.inbound.user_ref, None)  # nothing saved again
         return self._reply("forget", "forgotten", done=True, count=count)
+
+
+@lru_cache(maxsize=4096)
+def _normalized(phrase: str) -> str:
+    """Red-flag phrases come from content and repeat on every reply: normalise once."""
+    return normalize(phrase)
 
 
 def _row_fields(a: Assessment, text: str) -> dict[str, Any]:

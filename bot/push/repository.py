@@ -5,12 +5,14 @@ Like `bot.storage.repository`: the `Database` first, everything else by keyword.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, delete, select
 
 from bot.push.models import (
@@ -267,3 +269,17 @@ async def delete_push_data(store: Store, *, user_ref: str) -> int:
         )
         await session.exec(delete(PushSubscriber).where(col(PushSubscriber.id).in_(ids)))
     return len(ids)
+
+
+async def watched_user_refs(conn: AsyncConnection, *, user_refs: Sequence[str]) -> set[str]:
+    """Which of these people have an active guardian (one query for a batch of turns)."""
+    query = (
+        select(PushSubscriber.user_ref)
+        .join(GuardianLink, col(GuardianLink.subscriber_id) == col(PushSubscriber.id))
+        .where(
+            col(PushSubscriber.user_ref).in_(list(user_refs)),
+            GuardianLink.status == "active",
+        )
+        .distinct()
+    )
+    return {str(ref) for ref in (await conn.execute(query)).scalars().all()}

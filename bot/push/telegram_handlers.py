@@ -267,6 +267,8 @@ class PushTelegram:
             return []
         if reply.kind == "assessment" and reply.extra.get("risk", "high") != "high":
             return []
+        if reply.extra.get("guardians") is False:  # the service saw no guardian link
+            return []
         return await notify_guardians(
             self.runtime, reply.consultation_id, senders={CHANNEL: self.sender}
         )

@@ -8,13 +8,15 @@ caller's transaction, which the caller commits).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert
+from sqlalchemy import bindparam, func, insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel, col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select
@@ -49,9 +51,9 @@ _MASKED_FIELDS = ("text", "staff_notes")
 
 
 def _check_values(values: Mapping[str, Any]) -> None:
-    for field, allowed in _ALLOWED.items():
-        if field in values and values[field] not in allowed:
-            raise ValueError(f"{field} must be one of {allowed}, not {values[field]!r}")
+    for name, allowed in _ALLOWED.items():
+        if name in values and values[name] not in allowed:
+            raise ValueError(f"{name} must be one of {allowed}, not {values[name]!r}")
 
 
 def _require_aware(moment: datetime, name: str) -> None:
@@ -59,8 +61,7 @@ def _require_aware(moment: datetime, name: str) -> None:
         raise ValueError(f"{name} must be a timezone-aware datetime, got {moment!r}")
 
 
-async def add_consultation(
-    store: Store,
+def consultation_values(
     *,
     channel: str,
     user_ref: str,
@@ -76,38 +77,43 @@ async def add_consultation(
     amount_at_risk: float | None = None,
     amount_lost: float | None = None,
     outcome: str = "unknown",
-) -> Consultation:
-    """Log one assessed message; the text is masked again here in case the caller forgot."""
+) -> dict[str, Any]:
+    """The checked column values of a new consultation, its text masked (again)."""
     _check_values({"status": status, "outcome": outcome})
     now = utcnow()
-    row = Consultation(
-        created_at=now,
-        updated_at=now,
-        channel=channel,
-        user_ref=user_ref,
-        language=language,
-        text=mask_text(text),
-        category=category,
-        pattern=pattern,
-        score=score,
-        risk=risk,
-        urgent=urgent,
-        entities=dict(entities),
-        status=status,
-        outcome=outcome,
-        amount_at_risk=amount_at_risk,
-        amount_lost=amount_lost,
-    )
-    # A plain INSERT, not the ORM's unit of work: this runs for every message, and the
-    # flush machinery costs more than the statement itself.
-    values = row.model_dump(exclude={"id"})
+    return {
+        "created_at": now,
+        "updated_at": now,
+        "channel": channel,
+        "user_ref": user_ref,
+        "language": language,
+        "text": mask_text(text),
+        "category": category,
+        "pattern": pattern,
+        "score": score,
+        "risk": risk,
+        "urgent": urgent,
+        "entities": dict(entities),
+        "status": status,
+        "outcome": outcome,
+        "amount_at_risk": amount_at_risk,
+        "amount_lost": amount_lost,
+        "feedback": None,
+        "staff_notes": "",
+    }
+
+
+async def add_consultation(store: Store, **fields: Any) -> Consultation:
+    """Log one assessed message (fields as in `consultation_values`); returns the row."""
+    values = consultation_values(**fields)
     async with transaction(store) as session:
         result = await session.exec(insert(Consultation).values(**values))
-        row.id = int(result.inserted_primary_key[0])
-    return row
+        key = result.inserted_primary_key
+    assert key is not None  # an INSERT of one row always has one
+    return Consultation(id=int(key[0]), **values)
 
 
-def _checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
+def checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
     """The changes, validated, with free text masked; ValueError names what is wrong."""
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
@@ -124,7 +130,7 @@ async def update_consultation(
     store: Store, *, consultation_id: int, **changes: Any
 ) -> Consultation | None:
     """Change the given fields of one consultation; None when there is no such id."""
-    return await update_row(store, Consultation, consultation_id, _checked_changes(changes))
+    return await update_row(store, Consultation, consultation_id, checked_changes(changes))
 
 
 async def update_row(
@@ -218,13 +224,82 @@ async def save_state(store: Store, *, user_ref: str, data: dict[str, Any]) -> No
     """Insert or replace a user's state in one statement, so concurrent saves cannot clash."""
     values = {"user_ref": user_ref, "data": dict(data), "updated_at": utcnow()}
     async with transaction(store) as session:
-        sqlite = session.get_bind().dialect.name == "sqlite"
-        stmt = (sqlite_insert if sqlite else pg_insert)(ConversationState).values(**values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["user_ref"],
-            set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at},
+        await session.exec(_upsert_state(session.get_bind().dialect.name).values(**values))
+
+
+@dataclass
+class TurnWrite:
+    """What one conversation turn writes: saved together with other turns' writes."""
+
+    user_ref: str
+    state: dict[str, Any] | None  # None after /forget: nothing is saved again
+    new: dict[str, Any] | None = None  # `consultation_values` of a new consultation
+    changes: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> checked changes
+    # Called with the new consultation's id before the state is saved, so the state
+    # can point at it.
+    on_new_id: Callable[[int], None] | None = None
+    new_id: int | None = None
+
+    def change(self, consultation_id: int, **changes: Any) -> None:
+        """Queue checked changes to a consultation (later ones win, field by field)."""
+        self.changes.setdefault(consultation_id, {}).update(checked_changes(changes))
+
+
+async def load_states(
+    conn: AsyncConnection, *, user_refs: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """The saved states of several users in one query (users without one are absent)."""
+    query = select(ConversationState.user_ref, ConversationState.data).where(
+        col(ConversationState.user_ref).in_(list(user_refs))
+    )
+    return {ref: dict(data) for ref, data in (await conn.execute(query)).all()}
+
+
+async def save_turns(conn: AsyncConnection, writes: Sequence[TurnWrite]) -> None:
+    """Write several turns in the caller's transaction.
+
+    One multi-row INSERT of the new consultations (ids in order), the changes to
+    earlier ones, then one upsert of all the states.
+    """
+    news = [w for w in writes if w.new is not None]
+    if news:
+        stmt = insert(Consultation).returning(col(Consultation.id), sort_by_parameter_order=True)
+        result = await conn.execute(stmt, [w.new for w in news if w.new is not None])
+        for w, new_id in zip(news, result.scalars().all(), strict=True):
+            w.new_id = int(new_id or 0)
+            if w.on_new_id is not None:
+                w.on_new_id(w.new_id)
+    now = utcnow()
+    # Changes that set the same columns go as one executemany.
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for w in writes:
+        for consultation_id, changes in w.changes.items():
+            columns = tuple(sorted(changes))
+            row = {"v_id": consultation_id, "v_updated_at": now}
+            row.update({f"v_{name}": value for name, value in changes.items()})
+            by_columns.setdefault(columns, []).append(row)
+    for columns, rows in by_columns.items():
+        change = (
+            update(Consultation)
+            .where(col(Consultation.id) == bindparam("v_id"))
+            .values({name: bindparam(f"v_{name}") for name in (*columns, "updated_at")})
         )
-        await session.exec(stmt)
+        await conn.execute(change, rows)
+    states = [
+        {"user_ref": w.user_ref, "data": dict(w.state), "updated_at": now}
+        for w in writes
+        if w.state is not None
+    ]
+    if states:
+        await conn.execute(_upsert_state(conn.dialect.name), states)
+
+
+def _upsert_state(dialect: str) -> Any:
+    stmt = (sqlite_insert if dialect == "sqlite" else pg_insert)(ConversationState)
+    return stmt.on_conflict_do_update(
+        index_elements=["user_ref"],
+        set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at},
+    )
 
 
 async def _count_by(session: AsyncSession, column: Any, since: datetime) -> dict[str, int]:
