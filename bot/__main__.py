@@ -88,6 +88,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         use_fuzzy=not args.no_fuzzy,
         use_signals=not args.no_signals,
         use_bayes=not args.no_bayes,
+        use_stages=not args.no_stages,
     )
     report = evaluate(matcher, args.file)
     print(report.render(show_misses=not args.quiet))
@@ -105,7 +106,8 @@ def cmd_content_validate(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     print(
         f"OK: {len(lib.patterns)} patterns, {len(lib.tips)} tips, "
-        f"{len(lib.categories)} categories, {len(lib.concepts)} concepts in {folder}"
+        f"{len(lib.categories)} categories, {len(lib.concepts)} concepts, "
+        f"{sum(map(len, lib.risk_phrases.values()))} risk phrases in {folder}"
     )
     return 0
 
@@ -182,6 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--no-fuzzy", action="store_true", help="ablation: no rapidfuzz re-rank")
     ev.add_argument("--no-signals", action="store_true", help="ablation: no signal phrases")
     ev.add_argument("--no-bayes", action="store_true", help="ablation: no naive Bayes evidence")
+    ev.add_argument(
+        "--no-stages", action="store_true", help="ablation: urgency from phrasing rules only"
+    )
     ev.set_defaults(func=cmd_eval)
 
     chat = sub.add_parser("chat", help="talk to the bot in the terminal (the main job)")

@@ -78,3 +78,17 @@ def test_traditional_and_simplified_agree(matcher: Matcher) -> None:
 def test_junk_never_crashes(matcher: Matcher, text: str) -> None:
     a = matcher.assess(text)
     assert a.risk in {"high", "medium", "low"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上周末在商场刷卡买了台洗衣机，花了三千二",
+        "把这个月的房租转给房东了，他回了收到",
+        "Paid my gas bill online this morning, 84 dollars.",
+    ],
+)
+def test_an_ordinary_payment_is_not_a_loss(matcher: Matcher, text: str) -> None:
+    """Money that moved, with nobody else behind it and nothing gone wrong, is no scam."""
+    a = matcher.assess(text)
+    assert a.category == "none" and not a.urgent and a.risk == "low"

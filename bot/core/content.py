@@ -133,6 +133,14 @@ class LookalikesFile(_Strict):
     examples: TextList
 
 
+class RiskPhrasesFile(_Strict):
+    """Short clauses labelled by the stage of a scam the writer is at (risk_phrases.yaml)."""
+
+    handed_over: TextList
+    demanded: TextList
+    neither: TextList
+
+
 @dataclass(frozen=True)
 class Library:
     """Everything loaded from one content folder."""
@@ -144,6 +152,8 @@ class Library:
     contacts: tuple[Contact, ...]
     concepts: dict[str, Concept]
     lookalikes: tuple[str, ...] = ()
+    # Stage name -> clauses (zh and en); empty when the folder has no risk_phrases.yaml.
+    risk_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pattern_by_id: dict[str, Pattern] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -256,6 +266,9 @@ def load_library(root: Path | str) -> Library:
     lookalikes = _parse(LookalikesFile, root / "lookalikes.yaml", problems)
     if concepts is not None:
         problems.extend(_check_concept_refs(patterns, concepts.concepts))
+    # Optional: without it, urgency comes from the phrasing rules alone.
+    risk_path = root / "risk_phrases.yaml"
+    risk = _parse(RiskPhrasesFile, risk_path, problems) if risk_path.exists() else None
 
     if problems:
         raise ContentError(problems)
@@ -268,6 +281,12 @@ def load_library(root: Path | str) -> Library:
         contacts=tuple(contacts.contacts),
         concepts=dict(concepts.concepts),
         lookalikes=(*lookalikes.examples.zh, *lookalikes.examples.en),
+        risk_phrases={
+            stage: (*getattr(risk, stage).zh, *getattr(risk, stage).en)
+            for stage in ("handed_over", "demanded", "neither")
+        }
+        if risk is not None
+        else {},
     )
 
 

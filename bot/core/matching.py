@@ -23,7 +23,8 @@ from rapidfuzz import fuzz, process
 from bot.core.content import Library, Pattern
 from bot.core.features import PhraseHit, PhraseIndex, tokens, weigh
 from bot.core.normalize import Entities, Lang, detect_language, extract_entities, normalize
-from bot.core.risk import already_handed_over, is_demand
+from bot.core.risk import already_handed_over, has_fraud_cue, is_demand
+from bot.core.stages import StageModel
 
 NONE = "none"
 BENIGN_ID = "_benign"
@@ -124,11 +125,15 @@ class Matcher:
         use_fuzzy: bool = True,
         use_signals: bool = True,
         use_bayes: bool = True,
+        use_stages: bool = True,
     ):
         self.library = library
         self.use_fuzzy = use_fuzzy
         self.use_signals = use_signals
         self.use_bayes = use_bayes
+        self._stages = (
+            StageModel.fit(library.risk_phrases) if use_stages and library.risk_phrases else None
+        )
         self._index = _build_index(library)
         self._pattern_pos = {pid: pos for pos, pid in enumerate(self._index.ids)}
         self._has_benign = bool(self._index.ids) and self._index.ids[-1] == BENIGN_ID
@@ -146,7 +151,10 @@ class Matcher:
         if not urgent and _info_question(norm):
             scores = scores.copy()
             scores[:-1] -= INFO_QUESTION_PENALTY if self._has_benign else 0.0
-        leniency = 2 if urgent else 1 if is_demand(concepts) else 0
+        # Money gone is evidence of a scam only when the story says something went
+        # wrong ("被骗", "he blocked me"); "花了三千二买洗衣机" is shopping, not a loss.
+        wronged = urgent and has_fraud_cue(norm)
+        leniency = 2 if wronged else 1 if is_demand(concepts) else 0
         ranked = self._rank(norm, scores, leniency=leniency)
         entities = extract_entities(text)
         top = ranked[0] if ranked else None
@@ -156,10 +164,16 @@ class Matcher:
             category, score = top.category, top.score
             pattern = top.pattern if category != NONE else None
         if category == NONE:
+            urgent = wronged
             risk = "high" if urgent else "low"
         else:
+            # The learned stage model widens "money is gone" beyond the phrasing rules,
+            # but only inside a recognised scam story: on its own it is not evidence
+            # enough to call an ordinary payment a loss, or to lower the bar for a match.
+            urgent = urgent or (self._stages is not None and self._stages.handed_over(norm))
             # A link to act on, or a sum of money in a scam story, is a demand in practice.
             demand = is_demand(concepts) or bool(entities.urls or entities.amounts)
+            demand = demand or (self._stages is not None and self._stages.asked(norm))
             risk = "high" if urgent or demand else "medium"
         return Assessment(
             category=category,

@@ -95,3 +95,29 @@ def already_handed_over(text: str) -> bool:
             if not _EN_NEG.search(text[max(0, m.start() - 25) : m.start()]):
                 return True
     return False
+
+
+# Words that say a story went wrong, or that someone else is behind it. Without one, a
+# payment is not evidence of a scam: otherwise paying rent or buying a washing machine
+# would send people to the police.
+_FRAUD_CUE = re.compile(
+    r"骗|诈|拉黑|黑名单|联系不上|打不通|空号|关机|不退|退不回|提不出|取不出|提现不了|要不回|拿不回"
+    r"|不见了|没影|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|被扣|没收到|不发货|怎么办"
+    r"|报警|追回|\b(?:scam\w*|fraud\w*|fake|blocked|cheat\w*|conned|stole|stolen|disappeared"
+    r"|vanished|hacked|impersonat\w*|pretend\w*|lost|gone|can'?t (?:withdraw|get it back|reach)"
+    r"|cannot (?:withdraw|reach)|never (?:arrived|came|got)|not (?:refunded|responding)|what do i do"
+    r"|what should i do|police|help)\b"
+    # ... or that someone else is behind the payment: who asked, claimed or led it.
+    r"|说是|自称|声称|假装|客服|警官|警察|公安|法院|检察|老师|导师|对方|他们说|他说|她说|群里|群主"
+    r"|平台|网友|陌生|威胁|勒索|威协|tixian|pianzi|\b(?:said (?:he|she|they) (?:was|were|is|are)"
+    r"|claim\w*|called me|texted me|messaged me|online|agent|officer|rep|platform|group|app"
+    r"|threat\w*|blackmail\w*|girlfriend|boyfriend|told me to|asked me to|made me|they|them)\b"
+    # ... or says outright that it has already gone: people write this to an anti-fraud
+    # line when they fear the worst, and a missed loss costs more than a careful answer.
+    r"|已经(?:转|汇|付|打|交)|\balready (?:sent|paid|transferred|wired|gave)\b"
+)
+
+
+def has_fraud_cue(text: str) -> bool:
+    """True when the (normalised) text says something went wrong, not just that money moved."""
+    return bool(_FRAUD_CUE.search(text))
