@@ -19,11 +19,11 @@ def test_eval_set_is_large_and_mixed() -> None:
     assert len({c["category"] for c in cases}) == 20
 
 
-# The targets are 0.90 / 0.90 / 0.95 / 0.95; accuracy, high-risk and urgent
-# recall are NOT met yet (see docs/benchmarks.md). These floors are just under what the
+# The targets are 0.90 / 0.90 / 0.95 / 0.95; urgent recall is NOT met yet
+# (see docs/benchmarks.md). These floors are just under what the
 # matcher reaches today, so a change that makes it worse fails here; raise them as the
 # matcher improves.
-FLOORS = {"accuracy": 0.87, "benign_specificity": 0.92, "high_recall": 0.89, "urgent_recall": 0.86}
+FLOORS = {"accuracy": 0.89, "benign_specificity": 0.92, "high_recall": 0.94, "urgent_recall": 0.90}
 
 
 def test_eval_does_not_regress(matcher: Matcher) -> None:

@@ -33,6 +33,10 @@ MIN_SCORE = 0.25
 # A scam match must beat the benign look-alikes by this margin.
 BENIGN_MARGIN = 0.15
 DEMAND_RELAX = 0.8
+# English descriptions are longer and share fewer features with any one example than
+# Chinese character n-grams do, so their similarity scores run lower; the bar for a
+# match (not the margin over the look-alikes) is lowered for them.
+EN_THRESHOLD_SCALE = 0.8
 # Postings for terms in more than this share of all examples carry little information
 # and dominate the cost on very large libraries.
 MAX_DF_SHARE = 0.2
@@ -154,8 +158,11 @@ class Matcher:
         # Money gone is evidence of a scam only when the story says something went
         # wrong ("被骗", "he blocked me"); "花了三千二买洗衣机" is shopping, not a loss.
         wronged = urgent and has_fraud_cue(norm)
-        leniency = 2 if wronged else 1 if is_demand(concepts) else 0
-        ranked = self._rank(norm, scores, leniency=leniency)
+        asked = is_demand(concepts) or (self._stages is not None and self._stages.asked(norm))
+        leniency = 2 if wronged else 1 if asked else 0
+        language = detect_language(text)
+        scale = EN_THRESHOLD_SCALE if language == "en" else 1.0
+        ranked = self._rank(norm, scores, leniency=leniency, scale=scale)
         entities = extract_entities(text)
         top = ranked[0] if ranked else None
         if top is None:
@@ -173,7 +180,7 @@ class Matcher:
             urgent = urgent or (self._stages is not None and self._stages.handed_over(norm))
             # A link to act on, or a sum of money in a scam story, is a demand in practice.
             demand = is_demand(concepts) or bool(entities.urls or entities.amounts)
-            demand = demand or (self._stages is not None and self._stages.asked(norm))
+            demand = demand or asked
             risk = "high" if urgent or demand else "medium"
         return Assessment(
             category=category,
@@ -183,7 +190,7 @@ class Matcher:
             urgent=urgent,
             matches=tuple(m for m in ranked if m.category != NONE)[:5],
             entities=entities,
-            language=detect_language(text),
+            language=language,
             concepts=frozenset(concepts),
         )
 
@@ -271,7 +278,9 @@ class Matcher:
         z = np.exp(z - z.max())
         return z / z.sum()
 
-    def _rank(self, norm: str, scores: np.ndarray, *, leniency: int = 0) -> list[Match]:
+    def _rank(
+        self, norm: str, scores: np.ndarray, *, leniency: int = 0, scale: float = 1.0
+    ) -> list[Match]:
         ix = self._index
         order = np.argsort(-scores)[: max(RERANK_TOP, 5)]
         candidates = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
@@ -284,7 +293,7 @@ class Matcher:
                 rescored.append((pos, 0.85 * score + 0.15 * fuzzy * math.sqrt(score)))
             candidates = sorted(rescored, key=lambda c: -c[1]) + candidates[RERANK_TOP:]
         matches = [Match(ix.ids[p], ix.categories[p], s) for p, s in candidates]
-        return _apply_thresholds(matches, leniency=leniency)
+        return _apply_thresholds(matches, leniency=leniency, scale=scale)
 
 
 def _info_question(norm: str) -> bool:
@@ -292,7 +301,9 @@ def _info_question(norm: str) -> bool:
     return short and bool(_QUESTION_END.search(norm)) and not _OTHER_ACTOR.search(norm)
 
 
-def _apply_thresholds(matches: list[Match], *, leniency: int = 0) -> list[Match]:
+def _apply_thresholds(
+    matches: list[Match], *, leniency: int = 0, scale: float = 1.0
+) -> list[Match]:
     """Turn a weak or benign-leaning top match into 'none'; keep the rest ranked.
 
     `leniency` 2 is for stories where money or secrets are already gone, 1 for a demand
@@ -304,6 +315,7 @@ def _apply_thresholds(matches: list[Match], *, leniency: int = 0) -> list[Match]
     benign = next((m.score for m in matches if m.pattern == BENIGN_ID), 0.0)
     scam = [m for m in matches if m.pattern != BENIGN_ID]
     min_score, margin = LENIENCY[leniency]
+    min_score *= scale
     if not scam or scam[0].score < min_score or scam[0].score < benign + margin:
         return [Match(BENIGN_ID, NONE, max(matches[0].score, 0.0)), *scam]
     return scam

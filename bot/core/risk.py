@@ -51,6 +51,10 @@ _ZH_PAID = [
     r"按(?:他|她|对方)说的(?:操作|做)(?:完|了)",
     r"(?:转|汇|打|存|充|投)(?:到|进|入)[^，。,.!?！？]{0,16}了(?!吗)",
     r"yijing (?:zhuan|hui|fu|chong|gei|jiao) ?le|已经\s*(?:transfer|paid|pay|sent|send|top)",
+    # Pinyin past tense ("wo zhuan le 5 wan", "wo fu le"), and English verbs in Chinese
+    # sentences ("我 transfer 了 6000").
+    r"\b(?:wo|ta|wo ma|wo ba) (?:yijing )?(?:zhuan|hui|fu|gei|jiao|tou|chong|da) ?le\b",
+    r"(?:transfer|pay|paid|send|sent|top up|deposit)\w*\s*了",
     r"扣款短信|刷卡通知|扣款通知|被刷了|钱被转|余额没了|卡里的钱没了|消费提醒.{0,6}扣",
     r"被骗|骗走|钱没了|钱都没了|血本无归|拿不回来|要不回来|被转走|转走了|盗刷|被扣了|扣走了|取不出来了|联系不上了",
     r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|下载|安装|共享|贷款)",

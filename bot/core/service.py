@@ -51,6 +51,10 @@ NOT_PAID = "not_paid"
 LANGUAGES = ("zh", "zh-hant", "en")
 CALLBACK_HOURS = 24
 RETENTION_DAYS = 180
+# A follow-up starts a new case only when, on its own, it matches another scam this
+# well. Short follow-ups ("然后他就挂了电话", "I sent him 3000") match something weakly
+# (0.2-0.3) and belong to the story already told.
+NEW_STORY_SCORE = 0.4
 
 
 @dataclass(frozen=True)
@@ -103,10 +107,11 @@ class ConsultationService:
 
     async def handle(self, inbound: Inbound) -> Reply:
         """Answer one message or button press and record what happened."""
-        lock = self._locks.setdefault(inbound.user_ref, asyncio.Lock())
-        async with lock:
-            try:
-                state, watched = await self._load(inbound.user_ref)
+        ref = inbound.user_ref
+        lock = self._locks.setdefault(ref, asyncio.Lock())
+        try:
+            async with lock:
+                state, watched = await self._load(ref)
                 turn = _Turn(self, inbound, state or {})
                 reply = await turn.run()
                 # The log and the new state land in one transaction, with other turns'.
@@ -116,9 +121,11 @@ class ConsultationService:
                 # Channels alert guardians after the reply; most people have none.
                 reply.extra["guardians"] = watched
                 return reply
-            finally:
-                if not lock.locked() and not getattr(lock, "_waiters", None):
-                    self._locks.pop(inbound.user_ref, None)
+        finally:
+            # Released and nobody waiting: drop it, or the dict grows by one per person.
+            idle = not lock.locked() and not getattr(lock, "_waiters", None)
+            if idle and self._locks.get(ref) is lock:
+                del self._locks[ref]
 
     def reload(self, content: LiveContent) -> None:
         self.content = content
@@ -246,7 +253,9 @@ class _Turn:
         if case:
             matcher = self.content.matcher
             alone = matcher.assess(text)
-            if alone.category not in (NONE, case.get("category")):
+            if alone.category not in (NONE, case.get("category")) and (
+                alone.score >= NEW_STORY_SCORE
+            ):
                 # On its own it clearly names another scam: a new case, not more of this.
                 return await self._assess(text, None, alone)
             # Keep the latest part of a long story: it is what the person is living now.
@@ -289,7 +298,7 @@ class _Turn:
             self.write.change(case["id"], **fields)
             row_id = case["id"]
         else:
-            self._new_consultation(**fields)
+            self._new_consultation(opens_case=True, **fields)
             row_id = None  # known once saved
         self.state["case"] = {
             "id": row_id,
@@ -377,11 +386,12 @@ class _Turn:
             return self.content.library.pattern_by_id.get(matches[shown])
         return None
 
-    def _new_consultation(self, **fields: Any) -> None:
-        """Log a new consultation with this turn; the state's case learns its id on save."""
+    def _new_consultation(self, *, opens_case: bool = False, **fields: Any) -> None:
+        """Log a new consultation with this turn; a case it opens learns its id on save."""
 
         def on_new_id(new_id: int) -> None:
-            if self.state.get("case", {}).get("id", 0) is None:
+            # Called again, with another id, if a failed round is retried on its own.
+            if opens_case:
                 self.state["case"]["id"] = new_id
 
         self.write.new = repo.consultation_values(

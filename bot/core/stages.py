@@ -36,7 +36,7 @@ WINDOW_WORDS = 12
 HANDED_OVER_THRESHOLD = 0.7
 # "Someone is asking for it": a clause about money or a secret that the model puts in
 # `demanded` or `handed_over` with this much confidence makes a matched story high risk.
-ASKED_THRESHOLD = 0.9
+ASKED_THRESHOLD = 0.8
 
 # The model alone confuses "they offered 200,000" with "I paid 200,000". A clause
 # counts only when it is about money or a secret, and says something was done;
