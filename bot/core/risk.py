@@ -74,6 +74,8 @@ _EN_PAID = [
     r"\bi did (?:it|what|as|that|everything)\b|\band (?:typed|entered|sent|paid|gave|transferred|read)\b",
     r"\bcharges? (?:of|for) [$¥\d]|\bbalance (?:now )?(?:shows|is) (?:zero|0|empty)|\bwith my (?:money|savings|[$¥\d])",
     r"\b(?:paid|sent|transferred|wired|handed over) (?:him |her |them )?(?:[$¥]|usd |rmb )?\s?\d",
+    # A sentence that starts with the deed: "Paid it. Now they want more", "Deposited $4,000".
+    r"(?:^|[.!;]\s*)(?:paid|sent|transferred|wired|deposited|gave) (?:it|them|him|her|the|that|[$¥£]|\d)",
 ]
 _ZH_NEG = re.compile(r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一)$")
 _EN_NEG = re.compile(

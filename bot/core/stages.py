@@ -48,10 +48,12 @@ _NOT_YET = re.compile(
 )
 _MONEY_OR_SECRET = re.compile(
     r"[转汇付打交给充投存借贷钱万千百块元码卡账户号]|\d|[$£¥]|\b(?:paid|pay|sent|send|transfer"
-    r"|wire|gave|give|code|pin|password|card|deposit|bought|money|zhuan|gei|charge)"
+    r"|wire|gave|give|code|pin|password|card|deposit|bought|money|zhuan|gei|charge|digit"
+    r"|number|account|balance|savings|pension)"
 )
 _DONE = re.compile(
-    r"了|过|完|掉|走|没了|就剩|少了|拉黑|不见|关机|空号|被|\b\w+ed\b"
+    r"了|过|完|掉|走|没了|就剩|少了|拉黑|不见|关机|空号|被|[照按](?:他|她|对方)说的"
+    r"|(?:转|打|汇|存|充)(?:到|进|入)|\b\w+ed\b"
     r"|\b(?:sent|paid|gave|told|bought|read|put|lost|took|got|now|blocked|gone|zero|le)\b"
 )
 
