@@ -375,17 +375,22 @@ def _build_index(library: Library) -> _Index:
     }
     classes = sorted(set(categories))
     class_pos = {c: i for i, c in enumerate(classes)}
-    counts: dict[str, np.ndarray] = {}
+    # One (term, class, count) triple per occurrence, summed into a matrix at once:
+    # a small array per term would cost most of the start-up.
+    term_ids: dict[str, int] = {}
+    cells: tuple[list[int], list[int], list[float]] = ([], [], [])
     for (pos, _), bag in zip(docs, bags, strict=True):
         klass = class_pos[categories[pos]]
         for term, c in bag.items():
             if df[term] >= 2:
-                counts.setdefault(term, np.zeros(len(classes)))[klass] += 1.0 + math.log(c)
-    totals = np.zeros(len(classes))
-    for counted in counts.values():
-        totals += counted
-    vocab = len(counts) or 1
-    log_prob = {t: np.log((c + NB_ALPHA) / (totals + NB_ALPHA * vocab)) for t, c in counts.items()}
+                cells[0].append(term_ids.setdefault(term, len(term_ids)))
+                cells[1].append(klass)
+                cells[2].append(1.0 + math.log(c))
+    counts = np.zeros((len(term_ids), len(classes)))
+    np.add.at(counts, (np.asarray(cells[0]), np.asarray(cells[1])), np.asarray(cells[2]))
+    vocab = len(term_ids) or 1
+    table = np.log((counts + NB_ALPHA) / (counts.sum(axis=0) + NB_ALPHA * vocab))
+    log_prob = dict(zip(term_ids, table, strict=True))
     owners = np.asarray([pos for pos, _ in docs], dtype=np.int32)
     example_texts: list[list[str]] = [[] for _ in ids]
     for pos, doc in docs:
