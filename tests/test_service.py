@@ -246,3 +246,224 @@ def test_missing_template_variable_fails_loudly(content: LiveContent, tmp_path: 
     texts = content.renderer.render("assessment", "zh", {"short": False})
     with pytest.raises(TemplateProblem):  # each format renders when it is first read
         texts["plain"]
+
+
+# --- group commit, follow-ups that continue a case, /forget under load -----------------
+
+MEDIUM_POLICE = "有人打电话说是公安局的，说我涉嫌洗钱"
+STOCK_APP = "股票群里的老师天天推荐牛股，让我下一个app跟着买"
+LIMIT_SECONDS = 60  # every concurrent test is bounded; a lost wake-up fails, never hangs
+
+
+async def test_thirty_people_at_once_each_get_their_own_row(service: ConsultationService) -> None:
+    users = [f"web:p{i:02d}" for i in range(30)]
+    async with asyncio.timeout(LIMIT_SECONDS):
+        replies = await asyncio.gather(*(service.handle(say(POLICE, user=u)) for u in users))
+    ids = [r.consultation_id for r in replies]
+    assert len(set(ids)) == 30 and None not in ids
+    for user, reply in zip(users, replies, strict=True):
+        [row] = await rows(service, user)
+        assert row.user_ref == user and reply.consultation_id == row.id
+        assert row.category == "impersonate_police"
+        # The saved state points at the same row, so follow-ups change the right one.
+        state = await repo.load_state(service.db, user_ref=user)
+        assert state is not None and state["case"]["id"] == row.id
+    assert 1 <= service._save.rounds < 30  # the writes were grouped
+    assert 1 <= service._load.rounds < 30  # and so were the reads
+
+
+async def test_follow_up_demand_raises_the_same_row_to_high(
+    service: ConsultationService, clock: Clock
+) -> None:
+    first = await service.handle(say(MEDIUM_POLICE))
+    [row] = await rows(service)
+    assert (row.category, row.risk, row.status) == ("impersonate_police", "medium", "new")
+    before = (row.id, row.pattern, row.updated_at)
+    clock.now += 30
+    reply = await service.handle(say("他让我把钱转到安全账户"))
+    [row] = await rows(service)
+    assert row.id == before[0] == first.consultation_id == reply.consultation_id
+    assert row.category == "impersonate_police" and row.pattern == before[1]
+    assert row.risk == "high" and row.status == "needs_follow_up" and not row.urgent
+    assert "公安局" in row.text and "安全账户" in row.text  # the whole story is kept
+    assert row.updated_at > before[2]
+    assert reply.kind == "assessment" and reply.extra["risk"] == "high"
+    assert actions(reply)[:2] == [m.PAID, "not_paid"]
+
+
+async def test_follow_up_never_lowers_the_risk(service: ConsultationService, clock: Clock) -> None:
+    await service.handle(say(POLICE))
+    clock.now += 30
+    reply = await service.handle(say("他还说不要告诉家人"))
+    [row] = await rows(service)
+    assert row.category == "impersonate_police" and row.risk == "high"
+    assert reply.consultation_id == row.id
+
+
+async def test_follow_up_payment_makes_the_high_risk_row_urgent(
+    service: ConsultationService, clock: Clock
+) -> None:
+    first = await service.handle(say(POLICE))
+    clock.now += 30
+    reply = await service.handle(say("我已经转了5000"))
+    assert reply.kind == "urgent" and "5,000" in reply.text()
+    [row] = await rows(service)
+    assert row.id == first.consultation_id == reply.consultation_id
+    assert row.urgent and row.amount_lost == 5000 and row.outcome == "lost"
+    assert row.category == "impersonate_police" and row.status == "needs_follow_up"
+
+
+@pytest.mark.parametrize("start", [MEDIUM_POLICE, POLICE])
+async def test_follow_up_about_another_scam_starts_a_new_row(
+    service: ConsultationService, clock: Clock, start: str
+) -> None:
+    first = await service.handle(say(start))
+    clock.now += 30  # well inside the follow-up window
+    reply = await service.handle(say(STOCK_APP))
+    old, new = await rows(service)
+    assert old.id == first.consultation_id and new.id == reply.consultation_id
+    assert old.category == "impersonate_police" and "股票" not in old.text
+    assert new.category == "fake_investment" and "公安" not in new.text
+    state = await repo.load_state(service.db, user_ref="web:u1")
+    assert state is not None and state["case"]["id"] == new.id
+
+
+@pytest.mark.parametrize("follow_up", ["我已经转了5000", "然后他就挂了电话"])
+async def test_vague_follow_up_to_a_medium_case_continues_it(
+    service: ConsultationService, clock: Clock, follow_up: str
+) -> None:
+    first = await service.handle(say(MEDIUM_POLICE))
+    clock.now += 30
+    reply = await service.handle(say(follow_up))
+    logged = await rows(service)
+    # On its own the message weakly "matches" another scam; it must not split the case.
+    assert [(r.id, r.category) for r in logged] == [(first.consultation_id, "impersonate_police")]
+    [row] = logged
+    assert row.id == first.consultation_id == reply.consultation_id
+    if "5000" in follow_up:  # money already gone: the police case itself turns urgent
+        assert reply.kind == "urgent"
+        assert row.urgent and row.amount_lost == 5000 and row.outcome == "lost"
+    else:
+        assert not row.urgent and row.risk == "medium"
+
+
+async def test_forget_right_after_a_consultation_among_concurrent_turns(
+    service: ConsultationService,
+) -> None:
+    others = [f"web:o{i:02d}" for i in range(20)]
+    async with asyncio.timeout(LIMIT_SECONDS):
+        replies = await asyncio.gather(
+            service.handle(say(POLICE)),
+            *(service.handle(say(POLICE, user=u)) for u in others[:10]),
+            service.handle(say(action=m.FORGET_CONFIRM)),  # waits for web:u1's first turn
+            *(service.handle(say(BOSS, user=u)) for u in others[10:]),
+        )
+    assert replies[0].kind == "assessment" and replies[11].kind == "forgotten"
+    assert await rows(service) == []
+    assert await repo.load_state(service.db, user_ref="web:u1") is None
+    for user in others:
+        [row] = await rows(service, user)
+        assert await repo.load_state(service.db, user_ref=user) is not None
+    assert service._save.rounds < len(replies)  # the forget really shared the load
+
+
+async def test_forget_while_another_round_is_being_saved(service: ConsultationService) -> None:
+    await service.handle(say(POLICE))
+    assert len(await rows(service)) == 1
+    others = [f"web:o{i:02d}" for i in range(10)]
+    entered, release = asyncio.Event(), asyncio.Event()
+    original = service._save._run
+
+    async def held(writes: list[repo.TurnWrite]) -> list[None]:
+        entered.set()
+        await release.wait()
+        return await original(writes)
+
+    service._save._run = held  # type: ignore[method-assign]
+    async with asyncio.timeout(LIMIT_SECONDS):
+        busy = [asyncio.create_task(service.handle(say(POLICE, user=u))) for u in others]
+        await entered.wait()  # the other people's round is in flight
+        forget = asyncio.create_task(service.handle(say(action=m.FORGET_CONFIRM)))
+        for _ in range(500):  # bounded: until the forget's own write is queued
+            if any(w.user_ref == "web:u1" for w, _ in service._save._queue):
+                break
+            await asyncio.sleep(0.01)
+        else:
+            pytest.fail("the forget turn never reached the save queue")
+        assert await rows(service) == []  # erased already, while the round waits
+        release.set()
+        done = await forget
+        await asyncio.gather(*busy)
+    assert done.kind == "forgotten"
+    assert await rows(service) == []
+    assert await repo.load_state(service.db, user_ref="web:u1") is None
+    for user in others:
+        assert len(await rows(service, user)) == 1
+
+
+async def test_a_failed_save_fails_only_that_turn(service: ConsultationService) -> None:
+    """One turn whose write cannot be saved does not take other people's turns with it."""
+    original = service._save._run
+
+    async def picky(writes: list[repo.TurnWrite]) -> list[None]:
+        if any(w.user_ref == "web:bad" for w in writes):
+            raise RuntimeError("disk full for web:bad")
+        return await original(writes)
+
+    service._save._run = picky  # type: ignore[method-assign]
+    users = ["web:bad", *(f"web:g{i}" for i in range(9))]
+    async with asyncio.timeout(LIMIT_SECONDS):
+        replies = await asyncio.gather(
+            *(service.handle(say(POLICE, user=u)) for u in users), return_exceptions=True
+        )
+    assert isinstance(replies[0], RuntimeError)
+    assert await rows(service, "web:bad") == []
+    for user, reply in zip(users[1:], replies[1:], strict=True):
+        assert not isinstance(reply, BaseException)
+        [row] = await rows(service, user)
+        assert reply.consultation_id == row.id
+        state = await repo.load_state(service.db, user_ref=user)
+        assert state is not None and state["case"]["id"] == row.id
+
+
+async def test_after_a_retried_round_states_point_at_their_own_rows(
+    service: ConsultationService,
+) -> None:
+    """A round that fails late (after the INSERT, e.g. at commit) and is then retried."""
+
+    async def fails_late(writes: list[repo.TurnWrite]) -> list[None]:
+        async with service.db.engine.begin() as conn:
+            await repo.save_turns(conn, writes)
+            if any(w.user_ref == "web:bad" for w in writes):
+                raise RuntimeError("commit failed")
+        return [None] * len(writes)
+
+    service._save._run = fails_late  # type: ignore[method-assign]
+    users = ["web:bad", "web:g0", "web:g1"]
+    async with asyncio.timeout(LIMIT_SECONDS):
+        replies = await asyncio.gather(
+            *(service.handle(say(POLICE, user=u)) for u in users), return_exceptions=True
+        )
+    assert isinstance(replies[0], RuntimeError)
+    for user, reply in zip(users[1:], replies[1:], strict=True):
+        assert not isinstance(reply, BaseException)
+        [row] = await rows(service, user)
+        assert reply.consultation_id == row.id  # the reply is right...
+        state = await repo.load_state(service.db, user_ref=user)
+        assert state is not None
+        # ...and so is the state (what feedback, staff requests and follow-ups change),
+        # not an id from the rolled-back round (on SQLite: another person's row).
+        assert state["case"]["id"] == row.id
+
+
+async def test_per_user_locks_are_not_kept_after_the_turn(service: ConsultationService) -> None:
+    for i in range(3):
+        await service.handle(say("hi", user=f"web:l{i}"))
+    assert service._locks == {}
+    # Dropping idle locks must not let one person's turns overlap: five messages at
+    # once still make one case (overlapping turns would each see no case and log one).
+    async with asyncio.timeout(LIMIT_SECONDS):
+        replies = await asyncio.gather(*(service.handle(say(POLICE)) for _ in range(5)))
+    [row] = await rows(service)
+    assert {r.consultation_id for r in replies} == {row.id}
+    assert service._locks == {}

@@ -242,7 +242,8 @@ class TurnWrite:
 
     def change(self, consultation_id: int, **changes: Any) -> None:
         """Queue checked changes to a consultation (later ones win, field by field)."""
-        self.changes.setdefault(consultation_id, {}).update(checked_changes(changes))
+        checked = checked_changes(changes)  # a rejected change leaves nothing behind
+        self.changes.setdefault(consultation_id, {}).update(checked)
 
 
 async def load_states(
