@@ -16,7 +16,9 @@ from bot.settings import Settings
 
 
 def _matcher(content: Path | None, settings: Settings) -> Matcher:
-    return Matcher(load_library(content or settings.content_dir))
+    from bot.core.matcher_cache import load_matcher
+
+    return load_matcher(content or settings.content_dir, settings.cache_dir)
 
 
 def _verdict_text(a: Assessment, matcher: Matcher) -> str:
@@ -83,13 +85,11 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.evaluation import evaluate
 
-    matcher = Matcher(
-        load_library(args.content or settings.content_dir),
-        use_fuzzy=not args.no_fuzzy,
-        use_signals=not args.no_signals,
-        use_bayes=not args.no_bayes,
-        use_stages=not args.no_stages,
-    )
+    matcher = _matcher(args.content, settings)
+    matcher.use_fuzzy = not args.no_fuzzy
+    matcher.use_signals = not args.no_signals
+    matcher.use_bayes = not args.no_bayes
+    matcher.use_stages = not args.no_stages
     report = evaluate(matcher, args.file)
     print(report.render(show_misses=not args.quiet))
     return 0

@@ -21,7 +21,7 @@ class Runtime:
 
     def reload_content(self) -> LiveContent:
         """Load content from disk and swap it in; raises ContentError and keeps the old."""
-        content = LiveContent.load(self.settings.content_dir)
+        content = LiveContent.load(self.settings.content_dir, self.settings.cache_dir)
         self.service.reload(content)
         return content
 
@@ -31,7 +31,7 @@ class Runtime:
 
 async def open_runtime(settings: Settings) -> Runtime:
     """Load content, bring the database schema up to date, and build the service."""
-    content = LiveContent.load(settings.content_dir)
+    content = LiveContent.load(settings.content_dir, settings.cache_dir)
     db = Database(settings.database_url)
     await db.init()
     return Runtime(settings, db, ConsultationService(settings=settings, db=db, content=content))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 _DEV_SECRET = "dev-only-not-secret"
+DEFAULT_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fraudbot"
 
 
 class Settings(BaseSettings):
@@ -19,6 +21,8 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "production"] = "development"
     content_dir: Path = DEFAULT_CONTENT_DIR
+    # Where the built matcher is kept between starts; empty disables the cache.
+    cache_dir: Path | None = DEFAULT_CACHE_DIR
     database_url: str = "sqlite+aiosqlite:///./data/fraudbot.db"
     # Key for the keyed hash that turns channel user ids into pseudonymous refs.
     user_ref_secret: SecretStr = SecretStr(_DEV_SECRET)
@@ -69,6 +73,11 @@ class Settings(BaseSettings):
         return frozenset(
             int(x) for x in self.telegram_staff_user_ids.replace(" ", "").split(",") if x
         )
+
+    @field_validator("cache_dir", mode="before")
+    @classmethod
+    def _empty_means_no_cache(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> Settings:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,11 @@ from bot.core.matching import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+
+# The built-matcher cache of the tests and of the programs they start stays in a
+# throwaway folder, not in the user's ~/.cache (one build per session, then reused).
+os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="fraudbot-test-cache-")
+atexit.register(shutil.rmtree, os.environ["CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -105,7 +105,11 @@ class _Index:
     categories: list[str]
     example_owner: np.ndarray  # example row -> pattern index
     example_texts: list[list[str]]  # per pattern, normalised examples for rapidfuzz
-    postings: dict[str, tuple[np.ndarray, np.ndarray]]
+    # Posting lists, all in two arrays: term -> (start, end) in `post_rows`/`post_weights`.
+    # A handful of big arrays, not one pair per term, so the index pickles and loads fast.
+    postings: dict[str, tuple[int, int]]
+    post_rows: np.ndarray
+    post_weights: np.ndarray
     idf: dict[str, float]
     default_idf: float
     phrases: PhraseIndex
@@ -116,7 +120,8 @@ class _Index:
     # example only sees one.
     classes: list[str] = field(default_factory=list)
     class_of_pattern: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
-    log_prob: dict[str, np.ndarray] = field(default_factory=dict)
+    nb_terms: dict[str, int] = field(default_factory=dict)  # term -> row of `nb_table`
+    nb_table: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
 
 class Matcher:
@@ -135,12 +140,15 @@ class Matcher:
         self.use_fuzzy = use_fuzzy
         self.use_signals = use_signals
         self.use_bayes = use_bayes
-        self._stages = (
-            StageModel.fit(library.risk_phrases) if use_stages and library.risk_phrases else None
-        )
+        self.use_stages = use_stages
+        self._stage_model = StageModel.fit(library.risk_phrases) if library.risk_phrases else None
         self._index = _build_index(library)
         self._pattern_pos = {pid: pos for pos, pid in enumerate(self._index.ids)}
         self._has_benign = bool(self._index.ids) and self._index.ids[-1] == BENIGN_ID
+
+    @property
+    def _stages(self) -> StageModel | None:
+        return self._stage_model if self.use_stages else None
 
     def concepts_in(self, text: str) -> tuple[set[str], list[PhraseHit]]:
         hits = self._index.phrases.scan(text)
@@ -232,10 +240,10 @@ class Matcher:
         n_patterns = len(ix.ids)
         rows, weights = [], []
         for term, w in vec.items():
-            post = ix.postings.get(term)
-            if post is not None:
-                rows.append(post[0])
-                weights.append(post[1] * w)
+            span = ix.postings.get(term)
+            if span is not None:
+                rows.append(ix.post_rows[span[0] : span[1]])
+                weights.append(ix.post_weights[span[0] : span[1]] * w)
         per_example: np.ndarray
         if rows:
             per_example = np.bincount(
@@ -265,15 +273,11 @@ class Matcher:
     def _bayes(self, vec: dict[str, float]) -> np.ndarray:
         """Posterior over categories from naive Bayes, with a softened likelihood."""
         ix = self._index
-        loglik = np.zeros(len(ix.classes))
-        used = 0
-        for term in vec:
-            row = ix.log_prob.get(term)
-            if row is not None:
-                loglik += row
-                used += 1
+        found = [ix.nb_terms[t] for t in vec if t in ix.nb_terms]
+        used = len(found)
         if not used:
             return np.zeros(len(ix.classes))
+        loglik = ix.nb_table[found].sum(axis=0)
         z = loglik / max(1.0, math.sqrt(used))
         z = np.exp(z - z.max())
         return z / z.sum()
@@ -369,10 +373,13 @@ def _build_index(library: Library) -> _Index:
             if df[term] <= max_df:
                 post_rows.setdefault(term, []).append(row)
                 post_w.setdefault(term, []).append(w)
-    postings = {
-        t: (np.asarray(post_rows[t], dtype=np.int32), np.asarray(post_w[t], dtype=np.float64))
-        for t in post_rows
-    }
+    postings: dict[str, tuple[int, int]] = {}
+    flat_rows: list[int] = []
+    flat_weights: list[float] = []
+    for term, term_rows in post_rows.items():
+        postings[term] = (len(flat_rows), len(flat_rows) + len(term_rows))
+        flat_rows.extend(term_rows)
+        flat_weights.extend(post_w[term])
     classes = sorted(set(categories))
     class_pos = {c: i for i, c in enumerate(classes)}
     # One (term, class, count) triple per occurrence, summed into a matrix at once:
@@ -390,7 +397,6 @@ def _build_index(library: Library) -> _Index:
     np.add.at(counts, (np.asarray(cells[0]), np.asarray(cells[1])), np.asarray(cells[2]))
     vocab = len(term_ids) or 1
     table = np.log((counts + NB_ALPHA) / (counts.sum(axis=0) + NB_ALPHA * vocab))
-    log_prob = dict(zip(term_ids, table, strict=True))
     owners = np.asarray([pos for pos, _ in docs], dtype=np.int32)
     example_texts: list[list[str]] = [[] for _ in ids]
     for pos, doc in docs:
@@ -401,6 +407,8 @@ def _build_index(library: Library) -> _Index:
         example_owner=owners,
         example_texts=example_texts,
         postings=postings,
+        post_rows=np.asarray(flat_rows, dtype=np.int32),
+        post_weights=np.asarray(flat_weights, dtype=np.float64),
         idf=idf,
         default_idf=default_idf,
         phrases=phrases,
@@ -408,5 +416,6 @@ def _build_index(library: Library) -> _Index:
         example_starts=np.searchsorted(owners, np.arange(len(ids))),
         classes=classes,
         class_of_pattern=np.asarray([class_pos[c] for c in categories], dtype=np.int32),
-        log_prob=log_prob,
+        nb_terms=term_ids,
+        nb_table=table,
     )

@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 
 from bot.core import dialogue
-from bot.core.content import Library, Pattern, load_library
+from bot.core.content import Library, Pattern
+from bot.core.matcher_cache import load_matcher
 from bot.core.matching import NONE, Assessment, Matcher
 from bot.core.messages import (
     ELDERLY_OFF,
@@ -67,10 +68,11 @@ class LiveContent:
     labels: dict[str, dict[str, str]]
 
     @classmethod
-    def load(cls, root: Path) -> LiveContent:
-        library = load_library(root)
+    def load(cls, root: Path, cache_dir: Path | None = None) -> LiveContent:
+        """Load and validate a content folder (the built matcher from `cache_dir` if kept)."""
+        matcher = load_matcher(root, cache_dir)
         labels = yaml.safe_load((root / "templates" / "labels.yaml").read_text("utf-8"))
-        return cls(library, Matcher(library), Renderer(root / "templates"), labels)
+        return cls(matcher.library, matcher, Renderer(root / "templates"), labels)
 
 
 class ConsultationService:
