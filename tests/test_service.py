@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -467,3 +468,32 @@ async def test_per_user_locks_are_not_kept_after_the_turn(service: ConsultationS
     [row] = await rows(service)
     assert {r.consultation_id for r in replies} == {row.id}
     assert service._locks == {}
+
+
+async def test_a_turn_cancelled_while_saving_still_saves_before_a_forget(
+    service: ConsultationService,
+) -> None:
+    """Shutdown cancels a turn mid-save: its write lands before the person's /forget runs."""
+    release = asyncio.Event()
+    real_run = service._save._run
+
+    async def held(writes: list[repo.TurnWrite]) -> Sequence[None]:
+        await release.wait()
+        return await real_run(writes)
+
+    service._save._run = held  # type: ignore[method-assign]
+    turn = asyncio.create_task(service.handle(say(POLICE)))
+    async with asyncio.timeout(5):
+        while not service._save._queue and service._save.rounds == 0:
+            await asyncio.sleep(0.01)
+    turn.cancel()
+    forget = asyncio.create_task(service.handle(say(action=m.FORGET_CONFIRM)))
+    await asyncio.sleep(0.05)
+    assert not forget.done()  # it waits for the cancelled turn's write
+    release.set()
+    async with asyncio.timeout(5):
+        with pytest.raises(asyncio.CancelledError):
+            await turn
+        assert (await forget).kind == "forgotten"
+    assert await rows(service) == []
+    assert await repo.load_state(service.db, user_ref="web:u1") is None

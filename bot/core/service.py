@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -117,7 +117,7 @@ class ConsultationService:
                 turn = _Turn(self, inbound, state or {})
                 reply = await turn.run()
                 # The log and the new state land in one transaction, with other turns'.
-                await self._save(turn.write)
+                await _finish(self._save(turn.write))
                 if turn.write.new_id is not None and reply.consultation_id is None:
                     reply = dataclasses.replace(reply, consultation_id=turn.write.new_id)
                 # Channels alert guardians after the reply; most people have none.
@@ -496,6 +496,20 @@ class _Turn:
         self.state = {}
         self.write = repo.TurnWrite(self.inbound.user_ref, None)  # nothing saved again
         return self._reply("forget", "forgotten", done=True, count=count)
+
+
+async def _finish(write: Awaitable[None]) -> None:
+    """Await a save to the end even if the turn is cancelled meanwhile (at shutdown).
+
+    The person's lock is held until then, so a /forget that follows cannot be undone by
+    this turn's write landing after it.
+    """
+    task = asyncio.ensure_future(write)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await task
+        raise
 
 
 @lru_cache(maxsize=4096)
