@@ -40,7 +40,7 @@ EN_THRESHOLD_SCALE = 0.8
 # Postings for terms in more than this share of all examples carry little information
 # and dominate the cost on very large libraries.
 MAX_DF_SHARE = 0.2
-RERANK_TOP = 3
+RERANK_TOP = 2
 # Fuzzy similarity to the examples (a sentence or two each) says nothing more about a
 # text much longer than them, and its cost grows with the length: compare the start.
 FUZZY_CHARS = 200

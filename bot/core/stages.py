@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -30,6 +30,7 @@ _CLAUSE_BREAK = re.compile(
 )
 WINDOW_CJK = 24  # characters; run-on Chinese without punctuation is cut into windows
 WINDOW_WORDS = 12
+MEMO_SIZE = 4096
 # How sure the model must be that a clause says money or a secret has gone. Chosen on
 # the tuning sets (tests/data/dev*.jsonl): at 0.7 it found most of the losses the
 # phrasing rules missed for a few more false alarms; see docs/benchmarks.md.
@@ -99,6 +100,11 @@ class StageModel:
 
     vocab: Mapping[str, int]
     log_prob: np.ndarray  # (features, stages)
+    # Clause -> posterior: a message's clauses are asked about twice (asked, handed over)
+    # and a follow-up repeats the story's. Bounded; cleared when full.
+    _seen: dict[str, dict[str, float]] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
 
     @classmethod
     def fit(cls, phrases: Mapping[str, Sequence[str]]) -> StageModel:
@@ -115,6 +121,14 @@ class StageModel:
 
     def posterior(self, clause: str) -> dict[str, float]:
         """P(stage | clause), with the evidence softened by the number of features."""
+        known = self._seen.get(clause)
+        if known is None:
+            if len(self._seen) >= MEMO_SIZE:
+                self._seen.clear()
+            known = self._seen[clause] = self._posterior(clause)
+        return known
+
+    def _posterior(self, clause: str) -> dict[str, float]:
         bag = features(clause)
         rows = [(self.vocab[f], c) for f, c in bag.items() if f in self.vocab]
         if not rows:
