@@ -97,7 +97,6 @@ class Database:
             # per session. PostgreSQL connections can go stale, so they are checked.
             self.url,
             pool_pre_ping=not self.is_sqlite,
-            pool_size=20,
             connect_args={"timeout": timeout},
         )
         if self.is_sqlite:
