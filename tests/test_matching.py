@@ -92,3 +92,16 @@ def test_an_ordinary_payment_is_not_a_loss(matcher: Matcher, text: str) -> None:
     """Money that moved, with nobody else behind it and nothing gone wrong, is no scam."""
     a = matcher.assess(text)
     assert a.category == "none" and not a.urgent and a.risk == "low"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "個WhatsApp頭像係我老公，話手機壞咗，叫我轉錢俾佢朋友，我轉咗兩萬",
+        "my grandmother has been sending money to a soldier she met online",
+        "the 'bank officer' logged in for me and my savings account was drained",
+        "网上认识的老师带我买币，转帐三次共九万，现在提不出来",
+    ],
+)
+def test_losses_in_cantonese_english_and_totals_are_urgent(matcher: Matcher, text: str) -> None:
+    assert matcher.assess(text).urgent

@@ -50,3 +50,10 @@ def test_mask_text_keeps_last_four() -> None:
     assert "6222020200000000004" not in masked and "0004" in masked
     assert "447X" in masked and "110101" not in masked
     assert mask_text("转了5000块") == "转了5000块"
+
+
+def test_written_cantonese_reads_as_mandarin() -> None:
+    text = normalize("阿媽話佢匯咗四十萬俾個安全戶口，而家電話打唔通")
+    assert "汇了四十万" in text and "他" in text and "给" in text and "现在" in text
+    assert "不通" in text
+    assert normalize("我們的關係很好") == "我们的关系很好"  # 係 in 關係 is left alone

@@ -37,6 +37,29 @@ _VARIANTS = (
 )
 
 
+# Written Cantonese (Hong Kong customers) to Mandarin, for the words that carry the
+# meaning of a scam story: "匯咗四十萬" is "汇了四十万", "佢" is "他". Only characters that
+# are unambiguous in Mandarin text are mapped (咗 is never Mandarin; 係, 呢 and 點 are
+# left: 係 is also the traditional form in 關係).
+_CANTONESE_WORDS = (
+    ("咗", "了"),
+    ("佢哋", "他们"),
+    ("佢", "他"),
+    ("俾", "给"),
+    ("畀", "给"),
+    ("嘅", "的"),
+    ("冇", "没有"),
+    ("唔", "不"),
+    ("喺", "在"),
+    ("啲", "些"),
+    ("嗰", "那"),
+    ("攞", "拿"),
+    ("而家", "现在"),
+    ("乜嘢", "什么"),
+)
+_CANTONESE = re.compile("[咗佢俾畀嘅冇唔喺啲嗰攞]|而家|乜嘢")
+
+
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("tw2sp")
@@ -55,6 +78,9 @@ def normalize(text: str) -> str:
         text = _t2s().convert(text)
         for old, new in _VARIANTS:
             text = text.replace(old, new)
+        if _CANTONESE.search(text):
+            for old, new in _CANTONESE_WORDS:
+                text = text.replace(old, new)
     return _SPACES.sub(" ", text).strip()
 
 

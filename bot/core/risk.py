@@ -29,11 +29,13 @@ _NUM = r"[\d一二两三四五六七八九十百千万几]"
 _WHO = r"(?:他|她|对方|他们|骗子|客服|警官|警察|那人|那个人|老师|这个人)"
 _SECRET = r"(?:验证码|密码|卡号|cvv|安全码|身份证号|银行卡信息|码)"
 _ZH_PAID = [
-    rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共)?\s*{_NUM}",
+    rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花|寄)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共)?\s*{_NUM}",
+    # A total told afterwards: "转帐三次共九万", "分三笔汇至…合计二十二万元".
+    rf"(?:转|汇|付|交|充|入金|寄|垫)[^，。,.!?！？]{{0,14}}(?:合计|共计|一共|总共|共)\s*{_NUM}",
     rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
     r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:转|汇|付|充|交|投|存|贷)",
     r"(?:已经|已|刚刚|刚才)\s*(?:把钱|按他说的|照做|下载了|安装了|共享了|开了共享|告诉|报给|发给|给了)",
-    r"(?:钱)?(?:都|全)?(?:转|汇|打|付)(?:过去|出去|进去)了",
+    r"(?:钱)?(?:都|全)?(?:转|汇|打|付|垫|投|充|存|放)(?:过去|出去|进去)了",
     rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|说了)",
     rf"(?:给了|告诉了|发给了|报给了|念给了|输入了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
     rf"(?:把)?{_SECRET}(?:给|告诉|发给|报给|念给)(?:了{_WHO}|{_WHO}了)",
@@ -74,6 +76,9 @@ _EN_PAID = [
     r"\bi did (?:it|what|as|that|everything)\b|\band (?:typed|entered|sent|paid|gave|transferred|read)\b",
     r"\bcharges? (?:of|for) [$¥\d]|\bbalance (?:now )?(?:shows|is) (?:zero|0|empty)|\bwith my (?:money|savings|[$¥\d])",
     r"\b(?:paid|sent|transferred|wired|handed over) (?:him |her |them )?(?:[$¥]|usd |rmb )?\s?\d",
+    r"\b(?:card|account|savings|balance)s? (?:was |were |is |got |been )?(?:drained|emptied|wiped)"
+    r"|\bdid (?:it|that) \d+ times\b|\bi payed\b|\b(?:has|have) been (?:sending|paying|wiring)"
+    r"|\blost (?:his|her|their|my|our) (?:whole|entire|life|savings|bonus|pension)",
     # A sentence that starts with the deed: "Paid it. Now they want more", "Deposited $4,000".
     r"(?:^|[.!;]\s*)(?:paid|sent|transferred|wired|deposited|gave) (?:it|them|him|her|the|that|[$¥£]|\d)",
 ]
