@@ -46,6 +46,8 @@ _ZH_PAID = [
     r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|按|充|汇|给|投|储值)(?:了|完|过)",
     r"(?:弄|操作|做)(?:完了|了\s*[\d一二两三四五六七八九十几]+\s*(?:笔|次|单|万|千))|发了.{0,6}红包",
     r"借(?:钱|了).{0,12}(?:转|打|汇)(?:过去|给)|(?:放|存)(?:进|到)了?.{0,12}(?:账号|账户|卡)(?:里)?了",
+    r"(?:放|存|投)在[^，。,.!?！？]{0,12}(?:平台|账户|账号|app|项目|公司)(?:里|上)?了",
+    r"(?:拿去|拿给|送去|送给)(?:给)?(?:他|她|对方|他们|那个人)",
     r"(?:钱|卡里|余额|账户|账上).{0,6}(?:少了|不见了|没了|变成0|清零|被转)",
     r"(?:已经|都)(?:报|说|告诉|念|给|发|交|转|付|充|投|汇|按)(?:了|过|给)",
     r"都跟(?:他|她|对方|他们)说了|念给.{0,3}听了|(?:就|都)(?:去)?(?:交|转|付|汇|充|取)了|交给.{0,10}了",
@@ -79,6 +81,8 @@ _EN_PAID = [
     r"\b(?:card|account|savings|balance)s? (?:was |were |is |got |been )?(?:drained|emptied|wiped)"
     r"|\bdid (?:it|that) \d+ times\b|\bi payed\b|\b(?:has|have) been (?:sending|paying|wiring)"
     r"|\blost (?:his|her|their|my|our) (?:whole|entire|life|savings|bonus|pension)",
+    r"\b(?:sold|gave|handed over|rented out|lent) (?:\w+ ){0,4}(?:bank )?(?:card|pin|login|password"
+    r"|account|sim)",
     # A sentence that starts with the deed: "Paid it. Now they want more", "Deposited $4,000".
     r"(?:^|[.!;]\s*)(?:paid|sent|transferred|wired|deposited|gave) (?:it|them|him|her|the|that|[$¥£]|\d)",
 ]
@@ -114,6 +118,7 @@ def already_handed_over(text: str) -> bool:
 _FRAUD_CUE = re.compile(
     r"骗|诈|拉黑|黑名单|联系不上|打不通|空号|关机|不退|退不回|提不出|取不出|提现不了|要不回|拿不回"
     r"|不见了|没影|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|被扣|没收到|不发货|怎么办"
+    r"|不给退|退不了|登不上|关门|封了"
     r"|报警|追回|\b(?:scam\w*|fraud\w*|fake|blocked|cheat\w*|conned|stole|stolen|disappeared"
     r"|vanished|hacked|impersonat\w*|pretend\w*|lost|gone|can'?t (?:withdraw|get it back|reach)"
     r"|cannot (?:withdraw|reach)|never (?:arrived|came|got)|not (?:refunded|responding)|what do i do"
