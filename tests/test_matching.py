@@ -105,3 +105,15 @@ def test_an_ordinary_payment_is_not_a_loss(matcher: Matcher, text: str) -> None:
 )
 def test_losses_in_cantonese_english_and_totals_are_urgent(matcher: Matcher, text: str) -> None:
     assert matcher.assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我妈今天给我转了五千说是生日红包，我打电话问过了确实是她",
+        "有人说能帮我消除逾期记录，要我先在几个app借钱转给他，我没借，这靠谱吗",
+        "有个陌生号码发短信说是我老同学，换号了，让我存一下",
+    ],
+)
+def test_money_coming_in_or_denied_later_is_not_a_loss(matcher: Matcher, text: str) -> None:
+    assert not matcher.assess(text).urgent

@@ -86,7 +86,10 @@ _EN_PAID = [
     # A sentence that starts with the deed: "Paid it. Now they want more", "Deposited $4,000".
     r"(?:^|[.!;]\s*)(?:paid|sent|transferred|wired|deposited|gave) (?:it|them|him|her|the|that|[$¥£]|\d)",
 ]
-_ZH_NEG = re.compile(r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一)$")
+_ZH_NEG = re.compile(
+    r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一|(?:给|向)我?|(?:还|退)我)$"
+)
+_PAY_VERBS = "转汇付充交投打垫存贷借花寄"
 _EN_NEG = re.compile(
     r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i|before|want me to|asked me to|told me to)\b\W*(?:[\w']+\W*){0,3}$"
 )
@@ -99,12 +102,21 @@ def is_demand(concepts: AbstractSet[str]) -> bool:
     return not DEMAND_CONCEPTS.isdisjoint(concepts)
 
 
+def _denied_later(text: str, matched: str) -> bool:
+    """The payment verb of a match is denied elsewhere in the text ("我没借", "还没转")."""
+    verb = next((ch for ch in matched if ch in _PAY_VERBS), None)
+    return verb is not None and any(f"{no}{verb}" in text for no in ("没", "没有", "还没", "未"))
+
+
 def already_handed_over(text: str) -> bool:
     """True when the (normalised) text says money or secrets have already been given."""
     for rx in _ZH_RE:
         for m in rx.finditer(text):
-            if not _ZH_NEG.search(text[max(0, m.start() - 4) : m.start()]):
-                return True
+            if _ZH_NEG.search(text[max(0, m.start() - 4) : m.start()]):
+                continue  # "还没转了" is no payment, nor is "给我转了" (money coming in)
+            if _denied_later(text, m.group(0)):
+                continue  # "要我借钱转给他，我没借"
+            return True
     for rx in _EN_RE:
         for m in rx.finditer(text):
             if not _EN_NEG.search(text[max(0, m.start() - 25) : m.start()]):

@@ -48,7 +48,7 @@ _NOT_YET = re.compile(
     r"|\bhave not\b|\bdid not\b"
 )
 _MONEY_OR_SECRET = re.compile(
-    r"[转汇付打交给充投存借贷钱万千百块元码卡账户号]|\d|[$£¥]|\b(?:paid|pay|sent|send|transfer"
+    r"[转汇付打交给充投存借贷钱万千百块元码卡账户]|卡号|账号|\d|[$£¥]|\b(?:paid|pay|sent|send|transfer"
     r"|wire|gave|give|code|pin|password|card|deposit|bought|money|zhuan|gei|charge|digit"
     r"|number|account|balance|savings|pension)"
 )
