@@ -171,7 +171,7 @@ class Matcher:
         language = detect_language(text)
         scale = EN_THRESHOLD_SCALE if language == "en" else 1.0
         ranked = self._rank(norm, scores, leniency=leniency, scale=scale)
-        entities = extract_entities(text)
+        entities = extract_entities(text, norm)
         top = ranked[0] if ranked else None
         if top is None:
             category, pattern, score = NONE, None, 0.0

@@ -208,8 +208,11 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def extract_entities(text: str) -> Entities:
-    """Find phone numbers, links, card and ID numbers, amounts and chat ids; mask numbers."""
+def extract_entities(text: str, norm: str | None = None) -> Entities:
+    """Find phone numbers, links, card and ID numbers, amounts and chat ids; mask numbers.
+
+    `norm` is `normalize(text)` when the caller has it already (amounts are read there).
+    """
     text = unicodedata.normalize("NFKC", clean(text))
     ids = [m.group(0) for m in _ID.finditer(text)]
     cards = [m.group(0) for m in _CARD.finditer(text) if luhn_ok(m.group(0))]
@@ -224,7 +227,7 @@ def extract_entities(text: str) -> Entities:
         urls=_dedupe(urls),
         cards=_dedupe([mask_digits(c) for c in cards]),
         ids=_dedupe([mask_digits(i) for i in ids]),
-        amounts=_amounts(normalize(text)),
+        amounts=_amounts(norm if norm is not None else normalize(text)),
         qq=_dedupe([mask_digits(q) for q in _QQ.findall(text)]),
         wechat=_dedupe(_WECHAT.findall(text)),
     )
