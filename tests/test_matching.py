@@ -117,3 +117,16 @@ def test_losses_in_cantonese_english_and_totals_are_urgent(matcher: Matcher, tex
 )
 def test_money_coming_in_or_denied_later_is_not_a_loss(matcher: Matcher, text: str) -> None:
     assert not matcher.assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("投资群的老师叫我们入金买币，我入金三十万，现在出金失败", True),
+        ("说是银行安全部门的，我把网银账号和密码给他了，他说帮我检查", True),
+        ("说是银行安全部门的，让我把网银账号和密码给他，我挂了", False),
+        ("税务局的让我买购物卡，把卡号念给他，我念了十张", True),
+    ],
+)
+def test_the_writer_did_it_unless_told_to(matcher: Matcher, text: str, urgent: bool) -> None:
+    assert matcher.assess(text).urgent is urgent
