@@ -167,11 +167,13 @@ class Matcher:
         # wrong ("被骗", "he blocked me"); "花了三千二买洗衣机" is shopping, not a loss.
         wronged = urgent and has_fraud_cue(norm)
         asked = is_demand(concepts) or (self._stages is not None and self._stages.asked(norm))
-        leniency = 2 if wronged else 1 if asked else 0
+        entities = extract_entities(text, norm)
+        # Someone else asking for a sum of money is as telling as money already gone.
+        pressed = asked and bool(entities.amounts) and has_fraud_cue(norm)
+        leniency = 2 if wronged or pressed else 1 if asked else 0
         language = detect_language(text)
         scale = EN_THRESHOLD_SCALE if language == "en" else 1.0
         ranked = self._rank(norm, scores, leniency=leniency, scale=scale)
-        entities = extract_entities(text, norm)
         top = ranked[0] if ranked else None
         if top is None:
             category, pattern, score = NONE, None, 0.0
