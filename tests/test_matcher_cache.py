@@ -114,3 +114,13 @@ def test_check_command_uses_the_cache_and_can_do_without(tmp_path: Path) -> None
         cmd, env={**env, "CACHE_DIR": ""}, capture_output=True, text=True, timeout=120, cwd=ROOT
     )
     assert off.returncode == 0 and off.stdout == first.stdout
+
+
+def test_the_same_files_in_another_folder_share_the_build(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_matcher(content, cache)
+    twin = tmp_path / "twin"
+    shutil.copytree(content, twin)
+    matcher = load_matcher(twin, cache)
+    assert len(list(cache.glob("matcher-*.pickle"))) == 1
+    assert matcher.library.root == twin

@@ -12,6 +12,7 @@ be written is skipped.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
@@ -54,6 +55,8 @@ def load_matcher(content_dir: Path, cache_dir: Path | None) -> Matcher:
         with path.open("rb") as f:
             matcher = pickle.load(f)  # our own file, named by the hash of what it holds
         if isinstance(matcher, Matcher):
+            if matcher.library.root != content_dir:  # same files, another folder
+                matcher.library = dataclasses.replace(matcher.library, root=content_dir)
             return matcher
         log.warning("%s does not hold a matcher; rebuilding", path)
     except FileNotFoundError:
