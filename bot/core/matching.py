@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -188,9 +189,7 @@ class Matcher:
             # but only inside a recognised scam story: on its own it is not evidence
             # enough to call an ordinary payment a loss, or to lower the bar for a match.
             urgent = urgent or (self._stages is not None and self._stages.handed_over(norm))
-            # A link to act on, or a sum of money in a scam story, is a demand in practice.
-            demand = is_demand(concepts) or bool(entities.urls or entities.amounts)
-            demand = demand or asked
+            demand = asked or _demand_in_practice(concepts, entities)
             risk = "high" if urgent or demand else "medium"
         return Assessment(
             category=category,
@@ -218,7 +217,7 @@ class Matcher:
         if not known:
             return new
         entities = extract_entities(story)
-        demand = is_demand(new.concepts) or bool(entities.urls or entities.amounts)
+        demand = _demand_in_practice(new.concepts, entities)
         high = new.urgent or demand or risk == "high" or new.risk == "high"
         ranked = tuple(
             Match(p, self._index.categories[self._pattern_pos[p]], score if i == 0 else 0.0)
@@ -300,6 +299,11 @@ class Matcher:
             candidates = sorted(rescored, key=lambda c: -c[1]) + candidates[RERANK_TOP:]
         matches = [Match(ix.ids[p], ix.categories[p], s) for p, s in candidates]
         return _apply_thresholds(matches, leniency=leniency, scale=scale)
+
+
+def _demand_in_practice(concepts: AbstractSet[str], entities: Entities) -> bool:
+    """Someone asks for money or secrets, or a scam story holds a link or a sum of money."""
+    return is_demand(concepts) or bool(entities.urls or entities.amounts)
 
 
 def _info_question(norm: str) -> bool:
