@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
 import functools
 import json
@@ -16,7 +15,7 @@ from typing import IO, Any, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.settings import Settings
-from bot.storage.db import Database, hide_password
+from bot.storage.db import Database, hide_password, run_with_database
 from bot.storage.models import STATUSES, Consultation
 from bot.storage.repository import consultations_since, get_consultation, list_consultations
 
@@ -49,17 +48,7 @@ def add_log_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 
 def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    """Open the database (migrating it if needed), run `work`, always close."""
-
-    async def run() -> T:
-        db = Database(settings.database_url)
-        try:
-            await db.init()
-            return await work(db)
-        finally:
-            await db.close()
-
-    return asyncio.run(run())
+    return run_with_database(settings.database_url, work)
 
 
 def _reports_db_errors(cmd: Command) -> Command:

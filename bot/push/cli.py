@@ -25,7 +25,7 @@ from bot.push.models import PushAlert
 from bot.push.schedule import zone
 from bot.push.senders import Sender
 from bot.settings import Settings
-from bot.storage.db import Database
+from bot.storage.db import Database, run_with_database
 
 T = TypeVar("T")
 AUDIENCE_CHOICES = ("all", "elderly", "student", "business", "general")
@@ -76,15 +76,7 @@ def _moment(text: str, settings: Settings) -> datetime:
 
 
 def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    async def run() -> T:
-        db = Database(settings.database_url)
-        try:
-            await db.init()
-            return await work(db)
-        finally:
-            await db.close()
-
-    return asyncio.run(run())
+    return run_with_database(settings.database_url, work)
 
 
 # --- run-once ----------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -13,6 +14,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -146,21 +149,33 @@ Store = Database | AsyncSession
 
 
 @asynccontextmanager
-async def transaction(store: Store) -> AsyncIterator[AsyncSession]:
-    """The session to write in: the caller's as it is, or a new one committed on success."""
+async def transaction(store: Store, *, commit: bool = True) -> AsyncIterator[AsyncSession]:
+    """The session to work in: the caller's as it is, or a new one, committed on success
+    unless `commit` is false (reads have nothing to commit)."""
     if isinstance(store, AsyncSession):
         yield store
         return
     async with store.session() as session:
         yield session
-        await session.commit()
+        if commit:
+            await session.commit()
 
 
-@asynccontextmanager
-async def reading(store: Store) -> AsyncIterator[AsyncSession]:
+def reading(store: Store) -> AbstractAsyncContextManager[AsyncSession]:
     """The session to read in: the caller's, or a new one (nothing to commit)."""
-    if isinstance(store, AsyncSession):
-        yield store
-        return
-    async with store.session() as session:
-        yield session
+    return transaction(store, commit=False)
+
+
+def run_with_database(url: str, work: Callable[[Database], Awaitable[T]]) -> T:
+    """For command-line tools: open the database (migrating it if needed), run `work`,
+    always close."""
+
+    async def run() -> T:
+        db = Database(url)
+        try:
+            await db.init()
+            return await work(db)
+        finally:
+            await db.close()
+
+    return asyncio.run(run())
