@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -39,6 +40,30 @@ class SlowSender:
         if queue:
             return queue.pop(0)
         self.counts[recipient.chat_id] += 1
+        return SendResult("sent")
+
+
+@dataclass
+class GatedSender:
+    """A sender that may hold its sends until `gate` opens (at most 15 s), or opens
+    `opens` on its first send; two of them share one `counts`."""
+
+    counts: Counter[str]
+    delay: float = 0.0
+    gate: asyncio.Event | None = None
+    opens: asyncio.Event | None = None
+
+    async def wait_turn(self, recipient: Recipient) -> None:
+        return None
+
+    async def send(self, recipient: Recipient, text: str) -> SendResult:
+        if self.gate is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.gate.wait(), timeout=15)
+        await asyncio.sleep(self.delay)
+        self.counts[recipient.chat_id] += 1
+        if self.opens is not None:
+            self.opens.set()
         return SendResult("sent")
 
 
@@ -179,21 +204,27 @@ async def test_two_workers_on_postgres_share_without_duplicates(
     if pdb.is_sqlite:
         pytest.skip("several processes need PostgreSQL")
     await many(pdb, 300)
-    # Slow enough that the first worker cannot finish all 300 before the second starts
-    # claiming (with 1 ms per send it sometimes did, and the test proved nothing).
-    sender = SlowSender(delay=0.02)
+    # The first worker's sends wait (bounded) until the second worker has sent one, so
+    # the test cannot pass or fail on which worker the scheduler happened to start first
+    # (on a loaded CI machine the first once finished all 300 alone). If the second
+    # worker could not claim while the first holds its rows, the wait times out and the
+    # share assertion below fails.
+    counts: Counter[str] = Counter()
+    second_started = asyncio.Event()
+    first = GatedSender(counts=counts, delay=0.005, gate=second_started)
+    second = GatedSender(counts=counts, delay=0.005, opens=second_started)
     other = Database(postgres_url)
     try:
         runs = [
-            run_once(d, {"fake": sender}, local(0, 9, 1), tips=content.library.tips, config=FAST)
-            for d in (pdb, other)
+            run_once(d, {"fake": s}, local(0, 9, 1), tips=content.library.tips, config=FAST)
+            for d, s in ((pdb, first), (other, second))
         ]
         a, b = await asyncio.gather(*runs)
     finally:
         await other.close()
     assert a.planned + b.planned == 300
     assert a.sent > 0 and b.sent > 0, "both workers should have taken a share"
-    assert len(sender.counts) == 300 and set(sender.counts.values()) == {1}
+    assert len(counts) == 300 and set(counts.values()) == {1}
     async with pdb.session() as session:
         ids = (await session.exec(select(col(PushSubscriber.id)))).all()
     assert len(ids) == 300
