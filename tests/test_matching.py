@@ -130,3 +130,69 @@ def test_money_coming_in_or_denied_later_is_not_a_loss(matcher: Matcher, text: s
 )
 def test_the_writer_did_it_unless_told_to(matcher: Matcher, text: str, urgent: bool) -> None:
     assert matcher.assess(text).urgent is urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What the caller claims is the bait, not a loss.
+        "银行客服打电话说我的卡被盗刷了，要我把钱转到新开的安全账户，我说先去柜台问问",
+        "闲鱼买家说钱已经打到交易平台了，要我先交两百保证金才能提现，我还没交",
+        # An app installed is a demand met, not money or a secret handed over.
+        "股票群的老师让我在他们的app上开户，入金至少五万，我已经下载了还没入金",
+        # Money coming in, said in pinyin; earnings shown by a task app; still hesitating.
+        "wo erzi gei wo zhuan le 1000 kuai, shuo shi gei wo mai yifu de",
+        "刷单群里说我做了三单赚了150，下一单要先垫付1000，我还在犹豫",
+        "有個話係公安嘅人叫我去銀行開個新戶口，將啲錢轉入去俾佢哋監管，我仲未去",
+    ],
+)
+def test_claims_and_demands_not_met_are_not_losses(matcher: Matcher, text: str) -> None:
+    a = matcher.assess(text)
+    assert not a.urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我在手机银行上给房东转账交房租，两千八，已经转过去了",
+        "I paid my electricity bill through the utility company's official app.",
+        "Ordered a pizza and paid online with my credit card, got the confirmation email.",
+    ],
+)
+def test_a_payment_that_reached_its_payee_is_not_a_loss(matcher: Matcher, text: str) -> None:
+    a = matcher.assess(text)
+    assert a.category == "none" and not a.urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("冒充警察的 钱转了 怎么办", "impersonate_police"),
+        # A daughter's loss told by her mother, and the bank's own SMS reporting money gone.
+        ("我女儿在家做那种刷单的，今天哭着跟我说把学费都垫进去了，人家不给退", "order_brushing"),
+        (
+            "有人打来说是police，说我涉案，让我下了个app，开了share screen，刚才银行发短信说卡里转出去46000",
+            None,
+        ),
+        (
+            "有人話租我個銀行戶口每個月俾我三千，我已經將張卡同密碼交咗俾佢，而家好驚",
+            "account_rental",
+        ),
+        (
+            "shua dan jian zhi, wo yijing dianfu le san ci, yi gong 6800, ta shuo yao zai chong 1 wan",
+            None,
+        ),
+        ("有人扮銀行職員要我講卡號同背面三個數字嚟核實，我講咗，跟住就收到一筆海外簽賬", None),
+        (
+            "My grandma prepaid $30,000 for a retirement home bed that promised a 10% yearly return.",
+            None,
+        ),
+    ],
+)
+def test_plain_second_hand_and_dialect_losses_are_urgent(
+    matcher: Matcher, text: str, category: str | None
+) -> None:
+    a = matcher.assess(text)
+    assert a.urgent and a.risk == "high"
+    if category is not None:
+        assert a.category == category

@@ -17,7 +17,7 @@ from bot.core.stages import STAGES, StageModel, clauses
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 # Losses said without any of the words the phrasing rules look for.
-PARAPHRASED_LOSS = "客服说我的快递丢了要理赔，叫我开了屏幕共享，照着点完以后银行卡里的两万块没影了"
+PARAPHRASED_LOSS = "客服说我的快递丢了要理赔，叫我照着点了几下，完了以后银行卡里的两万块没影了"
 
 
 @pytest.fixture(scope="module")

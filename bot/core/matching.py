@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from bot.core.content import Library, Pattern
 from bot.core.features import PhraseHit, PhraseIndex, tokens, weigh
 from bot.core.normalize import Entities, Lang, detect_language, extract_entities, normalize
-from bot.core.risk import already_handed_over, has_fraud_cue, is_demand
+from bot.core.risk import already_handed_over, has_fraud_cue, is_demand, ordinary_payment
 from bot.core.stages import StageModel
 
 NONE = "none"
@@ -160,7 +160,8 @@ class Matcher:
         norm = normalize(text)
         concepts, hits = self.concepts_in(norm)
         scores = self._scores(norm, concepts, hits)
-        urgent = already_handed_over(norm)
+        ordinary = ordinary_payment(norm)
+        urgent = already_handed_over(norm) and not ordinary
         if not urgent and _info_question(norm):
             scores = scores.copy()
             scores[:-1] -= INFO_QUESTION_PENALTY if self._has_benign else 0.0
@@ -188,7 +189,9 @@ class Matcher:
             # The learned stage model widens "money is gone" beyond the phrasing rules,
             # but only inside a recognised scam story: on its own it is not evidence
             # enough to call an ordinary payment a loss, or to lower the bar for a match.
-            urgent = urgent or (self._stages is not None and self._stages.handed_over(norm))
+            urgent = urgent or (
+                not ordinary and self._stages is not None and self._stages.handed_over(norm)
+            )
             demand = asked or _demand_in_practice(concepts, entities)
             risk = "high" if urgent or demand else "medium"
         return Assessment(

@@ -38,17 +38,22 @@ _ZH_PAID = [
     rf"(?:转|汇|付|交|充|入金|寄|垫)[^，。,.!?！？]{{0,14}}(?:合计|共计|一共|总共|共)\s*{_NUM}",
     rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
     r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:转|汇|付|充|交|投|存|贷)",
-    r"(?:已经|已|刚刚|刚才)\s*(?:把钱|按他说的|照做|下载了|安装了|共享了|开了共享|告诉|报给|发给|给了)",
+    r"(?:已经|已|刚刚|刚才)\s*(?:把钱|按他说的|照做|共享了|开了共享|告诉|报给|发给|给了)",
     r"(?:钱)?(?:都|全)?(?:转|汇|打|付|垫|投|充|存|放)(?:过去|出去|进去)了",
     rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|说了)",
     rf"(?:给了|告诉了|发给了|报给了|念给了|输入了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
     rf"(?:把)?{_SECRET}(?:给|告诉|发给|报给|念给)(?:了{_WHO}|{_WHO}了)",
     rf"{_SECRET}.{{0,12}}(?:都|全)?(?:给|告诉|发给|报给|念给){_WHO}了",
     r"把.{0,14}(?:转|汇|打|存)(?:到|进|给|入).{0,16}了",
-    r"把(?:银行卡|卡|账户|账号|微信|支付宝|手机卡|电话卡).{0,6}(?:借给|卖给|租给|交给|寄给)",
+    r"(?:把|将)(?:张|这张|那张|我的)?(?:银行卡|卡|账户|账号|户口|微信|支付宝|手机卡|电话卡).{0,8}(?:借|卖|租|交|寄)了?给",
     r"被过户|骗光|全没了|打水漂|被取走|被借走|被刷走|被转走",
-    r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|按|充|汇|给|投|储值)(?:了|完|过)",
-    r"(?:弄|操作|做)(?:完了|了\s*[\d一二两三四五六七八九十几]+\s*(?:笔|次|单|万|千))|发了.{0,6}红包",
+    r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|讲|报|按|充|汇|给|投|储值)(?:了|完|过)",
+    # Cantonese "过数": "我过了五千块过去".
+    rf"过了\s*{_NUM}[^，。,.!?！？]{{0,6}}过去",
+    # "钱转了", "钱都给了" said plainly.
+    r"钱(?:都|全|已经|已)?(?:转|汇|打|付|给)(?:了|出去了)",
+    r"(?:弄|操作|做)(?:完了|了\s*[\d一二两三四五六七八九十几]+\s*(?:笔|次|单|万|千))(?![^，。,.!?！？]{0,3}(?:赚|挣|返|拿到|得了))"
+    r"|发了.{0,6}红包",
     r"借(?:钱|了).{0,12}(?:转|打|汇)(?:过去|给)|(?:放|存)(?:进|到)了?.{0,12}(?:账号|账户|卡)(?:里)?了",
     r"(?:放|存|投)在[^，。,.!?！？]{0,12}(?:平台|账户|账号|app|项目|公司)(?:里|上)?了",
     r"(?:拿去|拿给|送去|送给)(?:给)?(?:他|她|对方|他们|那个人)",
@@ -57,24 +62,27 @@ _ZH_PAID = [
     r"都跟(?:他|她|对方|他们)说了|念给.{0,3}听了|(?:就|都)(?:去)?(?:交|转|付|汇|充|取)了|交给.{0,10}了",
     r"(?:卡|密码|u盾|身份证).{0,6}(?:都)?在(?:他|她|对方|他们)(?:那|手里|手上)",
     r"按(?:他|她|对方)说的(?:操作|做)(?:完|了)",
+    r"(?<![让叫要请逼我])(?<![让叫要请逼]我)(?:按|照)着?(?:他|她|对方)(?:说|讲)的[^，。,.!?！？]{0,8}(?:操作|做|转|弄)",
+    r"(?:余额|卡里|账户|账上|户口)[^，。,.!?！？]{0,4}(?:只剩|就剩|只剩下)\s*(?:几|\d|一|两)",
+    r"开了\s*(?:share|屏幕共享|共享屏幕)",
     r"(?:转|汇|打|存|充|投)(?:到|进|入)[^，。,.!?！？]{0,16}了(?!吗)",
     r"yijing (?:zhuan|hui|fu|chong|gei|jiao) ?le|已经\s*(?:transfer|paid|pay|sent|send|top)",
     # Pinyin past tense ("wo zhuan le 5 wan", "wo fu le"), and English verbs in Chinese
     # sentences ("我 transfer 了 6000").
-    r"\b(?:wo|ta|wo ma|wo ba) (?:yijing )?(?:zhuan|hui|fu|gei|jiao|tou|chong|da) ?le\b",
+    r"(?<!gei )\b(?:wo|ta|wo ma|wo ba) (?:yijing )?(?:zhuan|hui|fu|gei|jiao|tou|chong|da|dianfu|huikuan|fukuan) ?le\b",
     r"(?:transfer|pay|paid|send|sent|top up|deposit)\w*\s*了",
     r"扣款短信|刷卡通知|扣款通知|被刷了|钱被转|余额没了|卡里的钱没了|消费提醒.{0,6}扣",
     r"被骗|骗走|钱没了|钱都没了|血本无归|拿不回来|要不回来|被转走|转走了|盗刷|被扣了|扣走了|取不出来了|联系不上了",
-    r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|下载|安装|共享|贷款)",
+    r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|共享|贷款)",
 ]
 _EN_PAID = [
     r"\b(?:i|we|i've|we've|my \w+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
-    r"(?:already\s+|just\s+)?(?:sent|paid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|"
-    r"installed|shared|entered|typed|read out|told them|told him|told her|scanned)\b",
+    r"(?:already\s+|just\s+)?(?:sent|paid|prepaid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|"
+    r"shared|entered|typed|read out|told them|told him|told her|scanned)\b",
     r"\b(?:money is gone|money's gone|been scammed|got scammed|was scammed|were scammed|"
     r"lost (?:all|about|over|nearly|around|almost|my savings|my money|\$|¥|\d)|took my money|emptied my|drained my|can't get it back|cannot get it back|"
     r"stole my)\b",
-    r"\b(?:already|just)\s+(?:sent|paid|transferred|wired|gave|installed|shared)\b",
+    r"\b(?:already|just)\s+(?:sent|paid|transferred|wired|gave|shared)\b",
     r"\b(?:so i did|(?:leave|left) my account|i (?:read|gave|sent) (?:it|that|them)\b|"
     r"i(?:'m| am) down|kept (?:depositing|paying|sending|transferring)|"
     r"(?:did not|didn't|never) (?:make|authori[sz]e))",
@@ -112,12 +120,28 @@ def _denied_later(text: str, matched: str) -> bool:
     return verb is not None and any(f"{no}{verb}" in text for no in ("没", "没有", "还没", "未"))
 
 
+# Reported speech: what the caller claims ("客服说我的卡被盗刷了", "买家说钱已经打到平台
+# 了") is the bait, not a loss. "按他说的转了" is the writer's own deed.
+_REPORTED = re.compile(
+    r"(?<![按照听])(?<!短信)(?:说|称|(?<!电)话|通知)(?![的完了过])[^，。,.!?！？;；]{0,10}$"
+)
+
+# ... but a daughter telling her mother what she did is a loss told second-hand.
+_FAMILY_SAYS = re.compile(
+    r"(?:妈|爸|女儿|儿子|闺女|老婆|老公|老伴|爷|奶|孩子|外公|外婆|姐|哥|弟|妹|朋友|同事|邻居)[^，。,.!?！？]{0,6}说"
+    r"|(?:跟|和|对)我说|告诉我"
+)
+
+
 def already_handed_over(text: str) -> bool:
     """True when the (normalised) text says money or secrets have already been given."""
     for rx in _ZH_RE:
         for m in rx.finditer(text):
             if _ZH_NEG.search(text[max(0, m.start() - 4) : m.start()]):
                 continue  # "还没转了" is no payment, nor is "给我转了" (money coming in)
+            before = text[max(0, m.start() - 12) : m.start()]
+            if _REPORTED.search(before) and not _FAMILY_SAYS.search(before):
+                continue
             if _denied_later(text, m.group(0)):
                 continue  # "要我借钱转给他，我没借"
             return True
@@ -140,10 +164,12 @@ _FRAUD_CUE = re.compile(
     r"|cannot (?:withdraw|reach)|never (?:arrived|came|got)|not (?:refunded|responding)|what do i do"
     r"|what should i do|police|help)\b"
     # ... or that someone else is behind the payment: who asked, claimed or led it.
-    r"|说是|自称|声称|假装|客服|警官|警察|公安|法院|检察|老师|导师|对方|他们说|他说|她说|群里|群主"
+    r"|说是|自称|声称|假装|客服|警官|警察|公安|法院|检察|老师|导师|对方|他们说|他说|她说|他话|她话|群里|群主"
+    r"|有人(?:话|说|打|加|找|叫|让|问|发|拉)|保证金|解冻费|好惊|害怕|好怕|心慌|慌了|担心"
     r"|平台|网友|陌生|威胁|勒索|威协|tixian|pianzi|\b(?:said (?:he|she|they) (?:was|were|is|are)"
     r"|claim\w*|called me|texted me|messaged me|online|agent|officer|rep|platform|group|app"
-    r"|threat\w*|blackmail\w*|girlfriend|boyfriend|told me to|asked me to|made me|they|them)\b"
+    r"|threat\w*|blackmail\w*|girlfriend|boyfriend|told me to|asked me to|made me|they|them"
+    r"|worried|scared|afraid|panic\w*)\b"
     # ... or says outright that it has already gone: people write this to an anti-fraud
     # line when they fear the worst, and a missed loss costs more than a careful answer.
     r"|已经(?:转|汇|付|打|交)|\balready (?:sent|paid|transferred|wired|gave)\b"
@@ -153,3 +179,25 @@ _FRAUD_CUE = re.compile(
 def has_fraud_cue(text: str) -> bool:
     """True when the (normalised) text says something went wrong, not just that money moved."""
     return bool(_FRAUD_CUE.search(text))
+
+
+# A payment that reached whom it was meant for, through the usual channel: rent to the
+# landlord, a bill in the utility's own app, a pizza with its confirmation email. Without
+# an alarm word it is an ordinary payment, not a loss (and not a lead towards a scam).
+_SETTLED = re.compile(
+    r"房东|房租|物业费|水电费|电费|燃气费|外卖|aa制|官方(?:app|网站|商城|旗舰店)|guanfang shangcheng"
+    r"|\b(?:aa|landlord|my rent|the rent|(?:electricity|water|gas|phone|utility) bill|utility company"
+    r"|official (?:app|website|site|store)|confirmation email|receipt|my bank'?s (?:own )?app)\b"
+)
+_ALARM = re.compile(
+    r"骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
+    r"|要不回|拿不回|报警|自称|声称|说是|威胁|勒索|没收到|不发货|陌生|客服|警|公安|法院|检察|老师|导师|群里"
+    r"|\b(?:scam\w*|fraud\w*|fake|blocked|conned|stole|stolen|hacked|impersonat\w*|pretend\w*"
+    r"|claim\w*|threat\w*|blackmail\w*|can'?t withdraw|never (?:arrived|came)|stranger|agent"
+    r"|officer|support|customer service)\b"
+)
+
+
+def ordinary_payment(text: str) -> bool:
+    """True when the (normalised) text reads as a payment that went where it should."""
+    return bool(_SETTLED.search(text)) and not _ALARM.search(text)

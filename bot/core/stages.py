@@ -45,7 +45,12 @@ ASKED_THRESHOLD = 0.8
 _NOT_YET = re.compile(
     r"还没|没有?(?:转|交|付|打|给|汇|点|发|说|填|输|下载|装)|要不要|该不该|能不能|是否|会不会"
     r"|吗[？?]?$|[?？]\s*$|\bnot yet\b|\bhaven'?t\b|\bdidn'?t\b|\bshould i\b|\bdo i\b"
-    r"|\bhave not\b|\bdid not\b"
+    r"|\bhave not\b|\bdid not\b|还未|未(?:去|转|交|付|给)|犹豫|还在考虑|hesitat|thinking about it"
+)
+# Money coming *to* the writer ("儿子给我转了一千", "she sent me $50") is no loss.
+_TO_ME = re.compile(
+    r"给我(?:转|打|汇|发|寄|买|退)|(?:还|退|借)(?:给)?我|gei wo (?:zhuan|da|hui|fa)"
+    r"|\b(?:sent|gave|paid|transferred|wired|refunded|lent) me\b"
 )
 _MONEY_OR_SECRET = re.compile(
     r"[转汇付打交给充投存借贷钱万千百块元码卡账户]|卡号|账号|\d|[$£¥]|\b(?:paid|pay|sent|send|transfer"
@@ -147,6 +152,7 @@ class StageModel:
         return any(
             _MONEY_OR_SECRET.search(clause)
             and _DONE.search(clause)
+            and not _TO_ME.search(clause)
             and self.posterior(clause)["handed_over"] >= HANDED_OVER_THRESHOLD
             for clause in clauses(norm)
         )
