@@ -144,6 +144,10 @@ def test_the_writer_did_it_unless_told_to(matcher: Matcher, text: str, urgent: b
         "wo erzi gei wo zhuan le 1000 kuai, shuo shi gei wo mai yifu de",
         "刷单群里说我做了三单赚了150，下一单要先垫付1000，我还在犹豫",
         "有個話係公安嘅人叫我去銀行開個新戶口，將啲錢轉入去俾佢哋監管，我仲未去",
+        "公安让我下载软件，还要我把钱转到安全账户做清查。软件我装了，钱还没动，他还在电话那头等着",
+        "網上認識的女朋友說她被困，需要我付機票錢，帳號已經發給我了，我還沒匯款",
+        "A woman from 'eBay customer service' says she already sent me a $50 refund by mistake",
+        "检察院的人让我把所有银行卡的余额截图发给他，还说要冻结我的资产，我没发",
     ],
 )
 def test_claims_and_demands_not_met_are_not_losses(matcher: Matcher, text: str) -> None:
@@ -185,6 +189,23 @@ def test_a_payment_that_reached_its_payee_is_not_a_loss(matcher: Matcher, text: 
         ("有人扮銀行職員要我講卡號同背面三個數字嚟核實，我講咗，跟住就收到一筆海外簽賬", None),
         (
             "My grandma prepaid $30,000 for a retirement home bed that promised a 10% yearly return.",
+            None,
+        ),
+        # Chat logs pasted by the victim, losses told by what happened next, phrasal verbs.
+        (
+            "对方：把资金归集到清查账户，核查完原路返还\n我：好的\n我：柜台那边办完了，回执拍给您",
+            None,
+        ),
+        (
+            "自稱蝦皮客服說她帳戶每月會扣款，要她到提款機解除。她照著電話裡的指示按了好幾次，回家看存摺少了三萬多",
+            None,
+        ),
+        (
+            "Mum coughed up £1,800 to 'my son' on a new number before any of us saw the messages.",
+            None,
+        ),
+        (
+            "Part-time job rating hotels: five top-ups later I'm about $6k in and they want a tax",
             None,
         ),
     ],

@@ -38,13 +38,13 @@ _ZH_PAID = [
     rf"(?:转|汇|付|交|充|入金|寄|垫)[^，。,.!?！？]{{0,14}}(?:合计|共计|一共|总共|共)\s*{_NUM}",
     rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
     r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:转|汇|付|充|交|投|存|贷)",
-    r"(?:已经|已|刚刚|刚才)\s*(?:把钱|按他说的|照做|共享了|开了共享|告诉|报给|发给|给了)",
+    r"(?:已经|已|刚刚|刚才)\s*(?:把钱|按他说的|照做|共享了|开了共享|告诉|报给|发给(?!我)|给了(?!我))",
     r"(?:钱)?(?:都|全)?(?:转|汇|打|付|垫|投|充|存|放)(?:过去|出去|进去)了",
     rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|说了)",
     rf"(?:给了|告诉了|发给了|报给了|念给了|输入了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
     rf"(?:把)?{_SECRET}(?:给|告诉|发给|报给|念给)(?:了{_WHO}|{_WHO}了)",
     rf"{_SECRET}.{{0,12}}(?:都|全)?(?:给|告诉|发给|报给|念给){_WHO}了",
-    r"把.{0,14}(?:转|汇|打|存)(?:到|进|给|入).{0,16}了",
+    r"(?<![让叫要请逼催]我)(?<![让叫要请逼催])把[^，。,.!?！？]{0,14}(?:转|汇|打|存)(?:到|进|给|入)[^，。,.!?！？]{0,16}了",
     r"(?:把|将)(?:张|这张|那张|我的)?(?:银行卡|卡|账户|账号|户口|微信|支付宝|手机卡|电话卡).{0,8}(?:借|卖|租|交|寄)了?给",
     r"被过户|骗光|全没了|打水漂|被取走|被借走|被刷走|被转走",
     r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|讲|报|按|充|汇|给|投|储值)(?:了|完|过)",
@@ -58,13 +58,27 @@ _ZH_PAID = [
     r"(?:放|存|投)在[^，。,.!?！？]{0,12}(?:平台|账户|账号|app|项目|公司)(?:里|上)?了",
     r"(?:拿去|拿给|送去|送给)(?:给)?(?:他|她|对方|他们|那个人)",
     r"(?:钱|卡里|余额|账户|账上).{0,6}(?:少了|不见了|没了|变成0|清零|被转)",
-    r"(?:已经|都)(?:报|说|告诉|念|给|发|交|转|付|充|投|汇|按)(?:了|过|给)",
+    r"(?:已经|都)(?:报|说|告诉|念|给|发|交|转|付|充|投|汇|按)(?:了|过|给)(?!我)",
     r"都跟(?:他|她|对方|他们)说了|念给.{0,3}听了|(?:就|都)(?:去)?(?:交|转|付|汇|充|取)了|交给.{0,10}了",
     r"(?:卡|密码|u盾|身份证).{0,6}(?:都)?在(?:他|她|对方|他们)(?:那|手里|手上)",
     r"按(?:他|她|对方)说的(?:操作|做)(?:完|了)",
     r"(?<![让叫要请逼我])(?<![让叫要请逼]我)(?:按|照)着?(?:他|她|对方)(?:说|讲)的[^，。,.!?！？]{0,8}(?:操作|做|转|弄)",
     r"(?:余额|卡里|账户|账上|户口)[^，。,.!?！？]{0,4}(?:只剩|就剩|只剩下)\s*(?:几|\d|一|两)",
     r"开了\s*(?:share|屏幕共享|共享屏幕)",
+    # Proof of payment sent on ("回单发您", "截图发你"): the transfer is done.
+    r"(?:回执|回单|凭证)\s*(?:已经)?(?:拍|发|传)(?:给)?(?:您|你|他|她|对方|过去)",
+    # Did as told ("照着电话里的指示按了好几次", "照她说的办了", "我就配合了").
+    r"(?:照|按)着?(?:他|她|对方|电话里|群里)?的?(?:说的|指示|要求|提示|步骤|讲的)[^，。,.!?！？]{0,8}"
+    r"(?:办了|做了|按了|操作了|弄了|走完了|转了|办完了|点了)",
+    r"(?:我|他|她|我妈|我爸)(?:就|都|也|全)配合了|(?:已经|都)(?:办完了|走完了|操作完了)",
+    # Savings that shrank: "存折少了三万多", "只剩200多块", "余额从3万变成0".
+    r"(?:存折|存款|积蓄|养老钱|退休金)[^，。,.!?！？]{0,6}(?:少了|没了|不见了)",
+    r"(?:只剩|就剩|只剩下)\s*(?:几|\d+|一|两)\s*(?:多)?\s*(?:块|元|毛|蚊)",
+    r"(?:balance|余额)[^，。,.!?！？]{0,12}(?:变成|剩)\s*(?:0|零)(?![\d.])",
+    # Money put in with a unit ("放了十万", "入了五万块落他的户口", "帮了他一万五").
+    rf"(?:放|入|押)了\s*{_NUM}+\s*(?:多)?\s*(?:万|千|百|块|元|蚊|w|k)",
+    rf"帮了?(?:他|她|对方)\s*{_NUM}+\s*(?:多)?\s*(?:万|千|百|块|元|蚊)?",
+    r"key\s?in\s*了|(?:搞定|弄好)了[^，。,.!?！？]{0,3}截图",
     r"(?:转|汇|打|存|充|投)(?:到|进|入)[^，。,.!?！？]{0,16}了(?!吗)",
     r"yijing (?:zhuan|hui|fu|chong|gei|jiao) ?le|已经\s*(?:transfer|paid|pay|sent|send|top)",
     # Pinyin past tense ("wo zhuan le 5 wan", "wo fu le"), and English verbs in Chinese
@@ -97,13 +111,19 @@ _EN_PAID = [
     r"|account|sim)",
     # A sentence that starts with the deed: "Paid it. Now they want more", "Deposited $4,000".
     r"(?:^|[.!;]\s*)(?:paid|sent|transferred|wired|deposited|gave) (?:it|them|him|her|the|that|for|[$¥£]|\d)",
+    r"\b(?:coughed up|forked over|shelled out|topped (?:it |them )?up|top-ups|sent it through"
+    r"|wired it off|gone into|kept (?:adding|topping up|putting))\b",
+    r"\b(?:i'm|i am|we're|she's|he's) (?:about |around |nearly |over )?[$£¥€]?\d[\d,.]*k? in\b"
+    r"|\bover (?:several|multiple|a few|\d+) (?:transfers|payments|deposits|top-ups)\b",
+    r"\bme:\s*(?:ok\W*|okay\W*)?(?:done|sent|paid|transferred|bought (?:them|it)|logged in)\b",
 ]
 _ZH_NEG = re.compile(
     r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一|(?:给|向)我?|(?:还|退)我)$"
 )
 _PAY_VERBS = "转汇付充交投打垫存贷借花寄"
 _EN_NEG = re.compile(
-    r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i|before|want me to|asked me to|told me to)\b\W*(?:[\w']+\W*){0,3}$"
+    r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i|before|want me to|asked me to|told me to"
+    r"|says|claims|claimed)\b\W*(?:[\w']+\W*){0,3}$"
 )
 _ZH_RE = [re.compile(p) for p in _ZH_PAID]
 _EN_RE = [re.compile(p) for p in _EN_PAID]
@@ -164,7 +184,7 @@ _FRAUD_CUE = re.compile(
     r"|cannot (?:withdraw|reach)|never (?:arrived|came|got)|not (?:refunded|responding)|what do i do"
     r"|what should i do|police|help)\b"
     # ... or that someone else is behind the payment: who asked, claimed or led it.
-    r"|说是|自称|声称|假装|客服|警官|警察|公安|法院|检察|老师|导师|对方|他们说|他说|她说|他话|她话|群里|群主"
+    r"|(?<!我)说是|自称|声称|假装|客服|警官|警察|公安|法院|检察|老师|导师|对方|他们说|他说|她说|他话|她话|群里|群主"
     r"|有人(?:话|说|打|加|找|叫|让|问|发|拉)|保证金|解冻费|好惊|害怕|好怕|心慌|慌了|担心"
     r"|平台|网友|陌生|威胁|勒索|威协|tixian|pianzi|\b(?:said (?:he|she|they) (?:was|were|is|are)"
     r"|claim\w*|called me|texted me|messaged me|online|agent|officer|rep|platform|group|app"
