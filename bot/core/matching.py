@@ -45,6 +45,10 @@ RERANK_TOP = 2
 # Fuzzy similarity to the examples (a sentence or two each) says nothing more about a
 # text much longer than them, and its cost grows with the length: compare the start.
 FUZZY_CHARS = 200
+# ... and only with the examples of a pattern that share the most words with the text
+# (by the TF-IDF pass already done): the best fuzzy match is nearly always among them,
+# and comparing all of a pattern's 20-30 examples cost 40% of an assessment.
+FUZZY_EXAMPLES = 6
 LENIENCY = {
     0: (MIN_SCORE, BENIGN_MARGIN),
     1: (MIN_SCORE * DEMAND_RELAX, BENIGN_MARGIN * DEMAND_RELAX),
@@ -159,7 +163,7 @@ class Matcher:
         """Judge one description (any language, any mess) and return the assessment."""
         norm = normalize(text)
         concepts, hits = self.concepts_in(norm)
-        scores = self._scores(norm, concepts, hits)
+        scores, per_example = self._scores(norm, concepts, hits)
         ordinary = ordinary_payment(norm)
         urgent = already_handed_over(norm) and not ordinary
         if not urgent and _info_question(norm):
@@ -175,7 +179,7 @@ class Matcher:
         leniency = 2 if wronged or pressed else 1 if asked else 0
         language = detect_language(text)
         scale = EN_THRESHOLD_SCALE if language == "en" else 1.0
-        ranked = self._rank(norm, scores, leniency=leniency, scale=scale)
+        ranked = self._rank(norm, scores, per_example, leniency=leniency, scale=scale)
         top = ranked[0] if ranked else None
         if top is None:
             category, pattern, score = NONE, None, 0.0
@@ -238,7 +242,10 @@ class Matcher:
             concepts=new.concepts,
         )
 
-    def _scores(self, norm: str, concepts: set[str], hits: list[PhraseHit]) -> np.ndarray:
+    def _scores(
+        self, norm: str, concepts: set[str], hits: list[PhraseHit]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per pattern, the combined score; per example, its TF-IDF similarity."""
         ix = self._index
         vec = weigh(tokens(norm, concepts), ix.idf, ix.default_idf)
         n_patterns = len(ix.ids)
@@ -259,7 +266,7 @@ class Matcher:
         knn = np.maximum.reduceat(per_example, ix.example_starts)
         nb = self._bayes(vec)[ix.class_of_pattern] if self.use_bayes else np.zeros(n_patterns)
         if not self.use_signals:
-            return (W_KNN * knn + W_NB * nb) / (W_KNN + W_NB)
+            return (W_KNN * knn + W_NB * nb) / (W_KNN + W_NB), per_example
         signal = np.zeros(n_patterns)
         seen: set[tuple[str, str]] = set()
         for hit in hits:
@@ -272,7 +279,7 @@ class Matcher:
         signal = 1.0 - np.exp(-signal / 4.0)
         if ix.ids and ix.ids[-1] == BENIGN_ID:
             signal[-1] = knn[-1]  # look-alikes have no signals; judge them by similarity
-        return W_KNN * knn + W_SIGNAL * signal + W_NB * nb
+        return W_KNN * knn + W_SIGNAL * signal + W_NB * nb, per_example
 
     def _bayes(self, vec: dict[str, float]) -> np.ndarray:
         """Posterior over categories from naive Bayes, with a softened likelihood."""
@@ -287,7 +294,13 @@ class Matcher:
         return z / z.sum()
 
     def _rank(
-        self, norm: str, scores: np.ndarray, *, leniency: int = 0, scale: float = 1.0
+        self,
+        norm: str,
+        scores: np.ndarray,
+        per_example: np.ndarray,
+        *,
+        leniency: int = 0,
+        scale: float = 1.0,
     ) -> list[Match]:
         ix = self._index
         order = np.argsort(-scores)[: max(RERANK_TOP, 5)]
@@ -296,12 +309,23 @@ class Matcher:
             head = norm[:FUZZY_CHARS]
             rescored = []
             for pos, score in candidates[:RERANK_TOP]:
-                best = process.extractOne(head, ix.example_texts[pos], scorer=fuzz.token_set_ratio)
+                best = process.extractOne(
+                    head, self._closest_examples(pos, per_example), scorer=fuzz.token_set_ratio
+                )
                 fuzzy = best[1] / 100.0 if best else 0.0
                 rescored.append((pos, 0.85 * score + 0.15 * fuzzy * math.sqrt(score)))
             candidates = sorted(rescored, key=lambda c: -c[1]) + candidates[RERANK_TOP:]
         matches = [Match(ix.ids[p], ix.categories[p], s) for p, s in candidates]
         return _apply_thresholds(matches, leniency=leniency, scale=scale)
+
+    def _closest_examples(self, pos: int, per_example: np.ndarray) -> list[str]:
+        texts = self._index.example_texts[pos]
+        if len(texts) <= FUZZY_EXAMPLES:
+            return texts
+        start = int(self._index.example_starts[pos])
+        sims = per_example[start : start + len(texts)]
+        best = np.argpartition(-sims, FUZZY_EXAMPLES)[:FUZZY_EXAMPLES]
+        return [texts[i] for i in best]
 
 
 def _demand_in_practice(concepts: AbstractSet[str], entities: Entities) -> bool:

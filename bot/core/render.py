@@ -20,6 +20,7 @@ import opencc
 from bot.core.messages import FORMATS, Format
 
 MAX_REPLY_CHARS = 600
+MEMO_SIZE = 2048  # rendered texts kept per content load
 
 
 class TemplateProblem(Exception):
@@ -84,12 +85,28 @@ class Renderer:
             )
             for fmt in FORMATS
         }
+        self._memo: dict[tuple[object, Format], str] = {}
 
     def render(self, name: str, language: str, context: Mapping[str, object]) -> Rendered:
         """Template `name` in the reply's language, rendered per format when first read."""
         path = f"{template_language(language)}/{name}.j2"
+        # Most replies repeat (the same pattern's warning at the same risk): remember
+        # recent renderings rather than run jinja2 again for every message.
+        key = _frozen((path, language, sorted(context.items())))
 
         def one(fmt: Format) -> str:
+            if key is not None:
+                done = self._memo.get((key, fmt))
+                if done is not None:
+                    return done
+            text = render_now(fmt)
+            if key is not None:
+                if len(self._memo) >= MEMO_SIZE:
+                    self._memo.pop(next(iter(self._memo)))  # oldest first
+                self._memo[(key, fmt)] = text
+            return text
+
+        def render_now(fmt: Format) -> str:
             env = self._envs[fmt]
             try:
                 template = env.get_template(path)
@@ -108,6 +125,20 @@ class Renderer:
     @staticmethod
     def _macros(env: jinja2.Environment, fmt: str) -> object:
         return env.get_template(f"_format/{fmt}.j2").module
+
+
+def _frozen(value: object) -> object | None:
+    """A hashable copy of a template context, or None if some value cannot be one."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        items = [_frozen(v) for v in value]
+        return (
+            None
+            if any(i is None and v is not None for i, v in zip(items, value, strict=True))
+            else tuple(items)
+        )
+    return None
 
 
 def _tidy(text: str) -> str:
