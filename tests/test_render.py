@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from bot.core.render import Renderer
 from tests.conftest import CONTENT
 
