@@ -101,8 +101,16 @@ class FakeBotApi:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]
+        # Keep idle connections open like Telegram does (uvicorn's default closes them
+        # after 5 s): a client that reuses one just as it is closed gets a ReadError,
+        # which a bare bot (the benchmark's echo bot) does not retry.
         config = uvicorn.Config(
-            app, log_level="warning", lifespan="off", ws="none", timeout_graceful_shutdown=2
+            app,
+            log_level="warning",
+            lifespan="off",
+            ws="none",
+            timeout_graceful_shutdown=2,
+            timeout_keep_alive=300,
         )
         self._server = uvicorn.Server(config)
         self._task = asyncio.create_task(self._server.serve(sockets=[sock]))
