@@ -148,6 +148,10 @@ def test_the_writer_did_it_unless_told_to(matcher: Matcher, text: str, urgent: b
         "網上認識的女朋友說她被困，需要我付機票錢，帳號已經發給我了，我還沒匯款",
         "A woman from 'eBay customer service' says she already sent me a $50 refund by mistake",
         "检察院的人让我把所有银行卡的余额截图发给他，还说要冻结我的资产，我没发",
+        "直播间说我是幸运观众，抽中了一台iPhone，要我先付邮费198元，给了个二维码",
+        "微信群里有人发了个链接说是抢红包，点进去是个空白页，这个会不会有病毒",
+        "他们说可以帮我修复征信，要交服务费一千五，已经在催我转账了",
+        "过了数天他又打来，说是公安局的，要我配合调查",
     ],
 )
 def test_claims_and_demands_not_met_are_not_losses(matcher: Matcher, text: str) -> None:
@@ -189,6 +193,16 @@ def test_a_payment_that_reached_its_payee_is_not_a_loss(matcher: Matcher, text: 
         ("有人扮銀行職員要我講卡號同背面三個數字嚟核實，我講咗，跟住就收到一筆海外簽賬", None),
         (
             "My grandma prepaid $30,000 for a retirement home bed that promised a 10% yearly return.",
+            None,
+        ),
+        # Cantonese 过数, a code forwarded, one sum split into several transfers.
+        ("我阿媽話有個自稱公安嘅人要佢轉錢去監管賬戶，佢已經過咗三次數，總共二十幾萬", None),
+        (
+            "有人用我老友個WhatsApp叫我幫佢收個驗證碼，我將個碼轉咗畀佢，跟住我個WhatsApp登唔返",
+            None,
+        ),
+        (
+            "投资群的analyst让我通过他们的app申购，我把50w分好几笔转给不同的个人账户，现在app登不上了",
             None,
         ),
         # Chat logs pasted by the victim, losses told by what happened next, phrasal verbs.

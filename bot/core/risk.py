@@ -27,7 +27,7 @@ DEMAND_CONCEPTS = frozenset(
 
 _NUM = r"[\d一二两三四五六七八九十百千万几]"
 _WHO = r"(?:他|她|对方|他们|骗子|客服|警官|警察|那人|那个人|老师|这个人)"
-_SECRET = r"(?:验证码|密码|卡号|cvv|安全码|身份证号|银行卡信息|码)"
+_SECRET = r"(?:验证码|密码|卡号|cvv|安全码|身份证号|银行卡信息|(?<!二维)码)"
 _ZH_PAID = [
     rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花|寄|念|报|买)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共)?\s*{_NUM}",
     # "我入金五十万", "我把登录名和密码给他": the writer did it, unless told to ("让我...").
@@ -40,7 +40,7 @@ _ZH_PAID = [
     r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:转|汇|付|充|交|投|存|贷)",
     r"(?:已经|已|刚刚|刚才)\s*(?:把钱|按他说的|照做|共享了|开了共享|告诉|报给|发给(?!我)|给了(?!我))",
     r"(?:钱)?(?:都|全)?(?:转|汇|打|付|垫|投|充|存|放)(?:过去|出去|进去)了",
-    rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|说了)",
+    rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|说了|转了给|转给了)",
     rf"(?:给了|告诉了|发给了|报给了|念给了|输入了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
     rf"(?:把)?{_SECRET}(?:给|告诉|发给|报给|念给)(?:了{_WHO}|{_WHO}了)",
     rf"{_SECRET}.{{0,12}}(?:都|全)?(?:给|告诉|发给|报给|念给){_WHO}了",
@@ -53,7 +53,7 @@ _ZH_PAID = [
     # "钱转了", "钱都给了" said plainly.
     r"钱(?:都|全|已经|已)?(?:转|汇|打|付|给)(?:了|出去了)",
     r"(?:弄|操作|做)(?:完了|了\s*[\d一二两三四五六七八九十几]+\s*(?:笔|次|单|万|千))(?![^，。,.!?！？]{0,3}(?:赚|挣|返|拿到|得了))"
-    r"|发了.{0,6}红包",
+    r"|我(?:也|就|又)?发了.{0,6}红包",
     r"借(?:钱|了).{0,12}(?:转|打|汇)(?:过去|给)|(?:放|存)(?:进|到)了?.{0,12}(?:账号|账户|卡)(?:里)?了",
     r"(?:放|存|投)在[^，。,.!?！？]{0,12}(?:平台|账户|账号|app|项目|公司)(?:里|上)?了",
     r"(?:拿去|拿给|送去|送给)(?:给)?(?:他|她|对方|他们|那个人)",
@@ -79,6 +79,11 @@ _ZH_PAID = [
     rf"(?:放|入|押)了\s*{_NUM}+\s*(?:多)?\s*(?:万|千|百|块|元|蚊|w|k)",
     rf"帮了?(?:他|她|对方)\s*{_NUM}+\s*(?:多)?\s*(?:万|千|百|块|元|蚊)?",
     r"key\s?in\s*了|(?:搞定|弄好)了[^，。,.!?！？]{0,3}截图",
+    # The writer's own transfer without a "了" ("我把50w分好几笔转给不同的个人账户"),
+    # split into several payments, and Cantonese 过数 ("过了三次数", "用转数快过了980蚊").
+    r"(?<![让叫要请逼催])我把[^，。,.!?！？]{0,14}(?:转|汇|打)给(?!我)",
+    rf"分\s*(?:好几|几|{_NUM}+)\s*(?:笔|次)\s*(?:转|汇|打|付|交)",
+    rf"过了?\s*(?:{_NUM}+\s*(?:次|笔))?\s*数(?![天日月年小时分钟周个十百千万])|过了\s*[\d{_NUM[1:-1]}]+\s*(?:蚊|块|元|万|千)",
     r"(?:转|汇|打|存|充|投)(?:到|进|入)[^，。,.!?！？]{0,16}了(?!吗)",
     r"yijing (?:zhuan|hui|fu|chong|gei|jiao) ?le|已经\s*(?:transfer|paid|pay|sent|send|top)",
     # Pinyin past tense ("wo zhuan le 5 wan", "wo fu le"), and English verbs in Chinese
@@ -185,11 +190,11 @@ _FRAUD_CUE = re.compile(
     r"|what should i do|police|help)\b"
     # ... or that someone else is behind the payment: who asked, claimed or led it.
     r"|(?<!我)说是|自称|声称|假装|客服|警官|警察|公安|法院|检察|老师|导师|对方|他们说|他说|她说|他话|她话|群里|群主"
-    r"|有人(?:话|说|打|加|找|叫|让|问|发|拉)|保证金|解冻费|好惊|害怕|好怕|心慌|慌了|担心"
+    r"|有人(?:话|说|打|加|找|叫|让|问|发|拉|用)|登不返|保证金|解冻费|好惊|害怕|好怕|心慌|慌了|担心"
     r"|平台|网友|陌生|威胁|勒索|威协|tixian|pianzi|\b(?:said (?:he|she|they) (?:was|were|is|are)"
     r"|claim\w*|called me|texted me|messaged me|online|agent|officer|rep|platform|group|app"
     r"|threat\w*|blackmail\w*|girlfriend|boyfriend|told me to|asked me to|made me|they|them"
-    r"|worried|scared|afraid|panic\w*)\b"
+    r"|worried|scared|afraid|panic\w*|block)\b"
     # ... or says outright that it has already gone: people write this to an anti-fraud
     # line when they fear the worst, and a missed loss costs more than a careful answer.
     r"|已经(?:转|汇|付|打|交)|\balready (?:sent|paid|transferred|wired|gave)\b"
@@ -205,9 +210,10 @@ def has_fraud_cue(text: str) -> bool:
 # landlord, a bill in the utility's own app, a pizza with its confirmation email. Without
 # an alarm word it is an ordinary payment, not a loss (and not a lead towards a scam).
 _SETTLED = re.compile(
-    r"房东|房租|物业费|水电费|电费|燃气费|外卖|aa制|官方(?:app|网站|商城|旗舰店)|guanfang shangcheng"
+    r"房东|房租|物业费|水电费|电费|燃气费|外卖|生活费|aa制|官方(?:app|网站|商城|旗舰店)|guanfang shangcheng"
     r"|\b(?:aa|landlord|my rent|the rent|(?:electricity|water|gas|phone|utility) bill|utility company"
-    r"|official (?:app|website|site|store)|confirmation email|receipt|my bank'?s (?:own )?app)\b"
+    r"|official (?:app|website|site|store)|confirmation email|receipt|my bank'?s (?:own )?app"
+    r"|my own (?:online )?banking)\b"
 )
 _ALARM = re.compile(
     r"骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"

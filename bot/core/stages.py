@@ -46,10 +46,11 @@ _NOT_YET = re.compile(
     r"还没|没有?(?:转|交|付|打|给|汇|点|发|说|填|输|下载|装)|要不要|该不该|能不能|是否|会不会"
     r"|吗[？?]?$|[?？]\s*$|\bnot yet\b|\bhaven'?t\b|\bdidn'?t\b|\bshould i\b|\bdo i\b"
     r"|\bhave not\b|\bdid not\b|还未|未(?:去|转|交|付|给)|犹豫|还在考虑|hesitat|thinking about it"
+    r"|(?:在|一直|还在|不停地?)催"
 )
 # Money coming *to* the writer ("儿子给我转了一千", "she sent me $50") is no loss.
 _TO_ME = re.compile(
-    r"给我(?:转|打|汇|发|寄|买|退)|(?:还|退|借)(?:给)?我|gei wo (?:zhuan|da|hui|fa)"
+    r"给我(?:转|打|汇|发|寄|买|退|返)|(?:还|退|借)(?:给)?我|给了(?:我)?(?:一)?个|gei wo (?:zhuan|da|hui|fa)"
     r"|\b(?:sent|gave|paid|transferred|wired|refunded|lent) me\b"
 )
 _MONEY_OR_SECRET = re.compile(
