@@ -173,6 +173,9 @@ async def bench(n: int, rounds: int, concurrency: int) -> dict[str, Any]:
         await bot_api.stop()
     echo_rate = n / statistics.median(echo_times)
     bot_rate = n / statistics.median(bot_times)
+    # Each bot round against the echo round just before it: this VM's speed drifts
+    # between rounds, far less within one pair.
+    paired = [e / b for e, b in zip(echo_times, bot_times, strict=True)]
     return {
         "updates_per_round": n,
         "rounds": rounds,
@@ -180,6 +183,8 @@ async def bench(n: int, rounds: int, concurrency: int) -> dict[str, Any]:
         "echo_updates_per_s": round(echo_rate, 1),
         "fraudbot_updates_per_s": round(bot_rate, 1),
         "ratio": round(bot_rate / echo_rate, 3),
+        "paired_ratios": [round(r, 3) for r in paired],
+        "paired_ratio_median": round(statistics.median(paired), 3),
         "service_alone_messages_per_s": round(n / service_seconds, 1),
     }
 

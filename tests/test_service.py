@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Connection
 
 from bot.core import messages as m
 from bot.core.messages import Inbound, Reply
@@ -433,10 +434,12 @@ async def test_after_a_retried_round_states_point_at_their_own_rows(
     """A round that fails late (after the INSERT, e.g. at commit) and is then retried."""
 
     async def fails_late(writes: list[repo.TurnWrite]) -> list[None]:
-        async with service.db.engine.begin() as conn:
-            await repo.save_turns(conn, writes)
+        def work(conn: Connection) -> None:
+            repo.save_turns(conn, writes)
             if any(w.user_ref == "web:bad" for w in writes):
                 raise RuntimeError("commit failed")
+
+        await service.db.run_sync(work, write=True)
         return [None] * len(writes)
 
     service._save._run = fails_late  # type: ignore[method-assign]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Iterable
+from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
@@ -16,6 +17,7 @@ from bot.core.messages import (
     NOT_HELPFUL,
     PAID,
     Button,
+    Link,
     Reply,
 )
 from bot.core.service import NOT_PAID
@@ -75,12 +77,16 @@ def keyboard(
 
 def reply_keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     """The keyboard for a reply: its buttons, and its web links (never tel: links)."""
-    links = [
-        (link.label, link.url)
-        for link in reply.links
-        if link.url.startswith(("https://", "http://"))
-    ]
-    return keyboard(reply.buttons, links)
+    return _keyboard_for(reply.buttons, reply.links)
+
+
+# Replies reuse a handful of button sets; a keyboard is immutable, so one is shared.
+@lru_cache(maxsize=256)
+def _keyboard_for(
+    buttons: tuple[Button, ...], links: tuple[Link, ...]
+) -> InlineKeyboardMarkup | None:
+    web = [(link.label, link.url) for link in links if link.url.startswith(("https://", "http://"))]
+    return keyboard(buttons, web)
 
 
 def _retired_by(pressed: str) -> frozenset[str]:

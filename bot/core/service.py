@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sqlalchemy.engine import Connection
 
 from bot.core import dialogue
 from bot.core.content import Library, Pattern
@@ -97,14 +98,17 @@ class ConsultationService:
         self._save = Batcher(self._save_round)
 
     async def _load_round(self, user_refs: list[str]) -> list[tuple[dict[str, Any] | None, bool]]:
-        async with self.db.engine.connect() as conn:
-            states = await repo.load_states(conn, user_refs=user_refs)
-            watched = await watched_user_refs(conn, user_refs=user_refs)
+        def load(conn: Connection) -> tuple[dict[str, dict[str, Any]], set[str]]:
+            return (
+                repo.load_states(conn, user_refs=user_refs),
+                watched_user_refs(conn, user_refs=user_refs),
+            )
+
+        states, watched = await self.db.run_sync(load, write=False)
         return [(states.get(ref), ref in watched) for ref in user_refs]
 
     async def _save_round(self, writes: list[repo.TurnWrite]) -> list[None]:
-        async with self.db.engine.begin() as conn:
-            await repo.save_turns(conn, writes)
+        await self.db.run_sync(lambda conn: repo.save_turns(conn, writes), write=True)
         return [None] * len(writes)
 
     async def handle(self, inbound: Inbound) -> Reply:

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import bindparam, func, or_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.engine import Connection
 from sqlmodel import col, delete, select
 
 from bot.push.models import (
@@ -271,15 +271,18 @@ async def delete_push_data(store: Store, *, user_ref: str) -> int:
     return len(ids)
 
 
-async def watched_user_refs(conn: AsyncConnection, *, user_refs: Sequence[str]) -> set[str]:
+def watched_user_refs(conn: Connection, *, user_refs: Sequence[str]) -> set[str]:
     """Which of these people have an active guardian (one query for a batch of turns)."""
-    query = (
-        select(PushSubscriber.user_ref)
-        .join(GuardianLink, col(GuardianLink.subscriber_id) == col(PushSubscriber.id))
-        .where(
-            col(PushSubscriber.user_ref).in_(list(user_refs)),
-            GuardianLink.status == "active",
-        )
-        .distinct()
+    return {str(ref) for ref in conn.execute(_WATCHED, {"refs": list(user_refs)}).scalars()}
+
+
+# Built once: every message's turn runs it (see bot/storage/repository.py, _LOAD_STATES).
+_WATCHED = (
+    select(PushSubscriber.user_ref)
+    .join(GuardianLink, col(GuardianLink.subscriber_id) == col(PushSubscriber.id))
+    .where(
+        col(PushSubscriber.user_ref).in_(bindparam("refs", expanding=True)),
+        GuardianLink.status == "active",
     )
-    return {str(ref) for ref in (await conn.execute(query)).scalars().all()}
+    .distinct()
+)

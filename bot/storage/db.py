@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -86,6 +88,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _is_sqlite_file(url: str) -> bool:
+    database = make_url(url).database or ""
+    return bool(database) and database != ":memory:" and not database.startswith("file:")
+
+
+def _in_transaction(engine: Engine, work: Callable[[Connection], T], write: bool) -> T:
+    with engine.begin() if write else engine.connect() as conn:
+        return work(conn)
+
+
 class Database:
     """One engine and its session factory; call `init()` once before use."""
 
@@ -107,6 +119,19 @@ class Database:
         self._sessions = async_sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False
         )
+        # The hot path (each message's state read and log write, see `run_sync`) on a
+        # SQLite file goes to the plain sqlite3 driver in a thread of its own: through
+        # aiosqlite every statement is four or five hops between the event loop and the
+        # driver's thread, and those hops, not SQLite, cost most of a message's CPU.
+        self._sync_engine: Engine | None = None
+        self._sync_thread: ThreadPoolExecutor | None = None
+        if self.is_sqlite and _is_sqlite_file(self.url):
+            self._sync_engine = create_engine(
+                make_url(self.url).set(drivername="sqlite"),
+                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+            )
+            event.listen(self._sync_engine, "connect", _sqlite_pragmas)
+            self._sync_thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite-rounds")
 
     def __repr__(self) -> str:
         return f"Database({hide_password(self.url)!r})"
@@ -124,7 +149,25 @@ class Database:
 
     async def close(self) -> None:
         """Close every pooled connection."""
+        if self._sync_engine is not None and self._sync_thread is not None:
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(self._sync_thread, self._sync_engine.dispose)
+            self._sync_thread.shutdown(wait=True)
         await self.engine.dispose()
+
+    async def run_sync(self, work: Callable[[Connection], T], *, write: bool) -> T:
+        """Run `work(connection)` in one transaction, committed when `write` and it returns.
+
+        `work` is plain synchronous SQLAlchemy Core. On a SQLite file it runs in this
+        database's own thread with the sqlite3 driver, one hop for the whole round; on
+        PostgreSQL (and in-memory SQLite) through the async engine's `run_sync`.
+        """
+        if self._sync_engine is None or self._sync_thread is None:
+            async with self.engine.begin() if write else self.engine.connect() as conn:
+                return await conn.run_sync(work)
+        loop = asyncio.get_running_loop()
+        job = functools.partial(_in_transaction, self._sync_engine, work, write)
+        return await loop.run_in_executor(self._sync_thread, job)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

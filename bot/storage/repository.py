@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, func, insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select
@@ -246,17 +247,35 @@ class TurnWrite:
         self.changes.setdefault(consultation_id, {}).update(checked)
 
 
-async def load_states(
-    conn: AsyncConnection, *, user_refs: Sequence[str]
-) -> dict[str, dict[str, Any]]:
-    """The saved states of several users in one query (users without one are absent)."""
-    query = select(ConversationState.user_ref, ConversationState.data).where(
-        col(ConversationState.user_ref).in_(list(user_refs))
+def load_states(conn: Connection, *, user_refs: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The saved states of several users in one query (users without one are absent).
+
+    Synchronous, like `save_turns`: both run through `Database.run_sync`.
+    """
+    rows = conn.execute(_LOAD_STATES, {"refs": list(user_refs)}).all()
+    return {ref: dict(data) for ref, data in rows}
+
+
+# The statements every message runs are built once: building one costs more than
+# SQLite takes to run it (docs/benchmarks.md, Telegram throughput).
+_LOAD_STATES = select(ConversationState.user_ref, ConversationState.data).where(
+    col(ConversationState.user_ref).in_(bindparam("refs", expanding=True))
+)
+_INSERT_CONSULTATIONS = insert(Consultation).returning(
+    col(Consultation.id), sort_by_parameter_order=True
+)
+
+
+@lru_cache(maxsize=64)
+def _update_consultations(columns: tuple[str, ...]) -> Any:
+    return (
+        update(Consultation)
+        .where(col(Consultation.id) == bindparam("v_id"))
+        .values({name: bindparam(f"v_{name}") for name in (*columns, "updated_at")})
     )
-    return {ref: dict(data) for ref, data in (await conn.execute(query)).all()}
 
 
-async def save_turns(conn: AsyncConnection, writes: Sequence[TurnWrite]) -> None:
+def save_turns(conn: Connection, writes: Sequence[TurnWrite]) -> None:
     """Write several turns in the caller's transaction.
 
     One multi-row INSERT of the new consultations (ids in order), the changes to
@@ -264,8 +283,7 @@ async def save_turns(conn: AsyncConnection, writes: Sequence[TurnWrite]) -> None
     """
     news = [w for w in writes if w.new is not None]
     if news:
-        stmt = insert(Consultation).returning(col(Consultation.id), sort_by_parameter_order=True)
-        result = await conn.execute(stmt, [w.new for w in news if w.new is not None])
+        result = conn.execute(_INSERT_CONSULTATIONS, [w.new for w in news if w.new is not None])
         for w, new_id in zip(news, result.scalars().all(), strict=True):
             w.new_id = int(new_id or 0)
             if w.on_new_id is not None:
@@ -280,21 +298,17 @@ async def save_turns(conn: AsyncConnection, writes: Sequence[TurnWrite]) -> None
             row.update({f"v_{name}": value for name, value in changes.items()})
             by_columns.setdefault(columns, []).append(row)
     for columns, rows in by_columns.items():
-        change = (
-            update(Consultation)
-            .where(col(Consultation.id) == bindparam("v_id"))
-            .values({name: bindparam(f"v_{name}") for name in (*columns, "updated_at")})
-        )
-        await conn.execute(change, rows)
+        conn.execute(_update_consultations(columns), rows)
     states = [
         {"user_ref": w.user_ref, "data": dict(w.state), "updated_at": now}
         for w in writes
         if w.state is not None
     ]
     if states:
-        await conn.execute(_upsert_state(conn.dialect.name), states)
+        conn.execute(_upsert_state(conn.dialect.name), states)
 
 
+@lru_cache(maxsize=4)
 def _upsert_state(dialect: str) -> Any:
     stmt = (sqlite_insert if dialect == "sqlite" else pg_insert)(ConversationState)
     return stmt.on_conflict_do_update(

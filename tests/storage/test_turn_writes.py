@@ -42,8 +42,7 @@ def remember_id(state: dict[str, Any], calls: list[int] | None = None) -> Any:
 
 
 async def save(db: Database, writes: list[TurnWrite]) -> None:
-    async with db.engine.begin() as conn:
-        await save_turns(conn, writes)
+    await db.run_sync(lambda conn: save_turns(conn, writes), write=True)
 
 
 async def test_new_consultations_get_distinct_ids_in_order(db: Database) -> None:
@@ -165,10 +164,13 @@ async def test_load_states_returns_only_users_with_a_state(db: Database) -> None
     await save_state(db, user_ref="u-a", data={"n": 1})
     await save_state(db, user_ref="u-b", data={"n": 2, "case": {"id": 7}})
     await save_state(db, user_ref="u-not-asked", data={"n": 3})
-    async with db.engine.connect() as conn:
-        states = await load_states(conn, user_refs=["u-a", "u-missing", "u-b"])
-        nothing = await load_states(conn, user_refs=["u-missing"])
-        empty = await load_states(conn, user_refs=[])
+    states, nothing, empty = await db.run_sync(
+        lambda conn: tuple(
+            load_states(conn, user_refs=refs)
+            for refs in (["u-a", "u-missing", "u-b"], ["u-missing"], [])
+        ),
+        write=False,
+    )
     assert states == {"u-a": {"n": 1}, "u-b": {"n": 2, "case": {"id": 7}}}
     assert nothing == {} and empty == {}
 
