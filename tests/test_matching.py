@@ -231,3 +231,33 @@ def test_plain_second_hand_and_dialect_losses_are_urgent(
     assert a.urgent and a.risk == "high"
     if category is not None:
         assert a.category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "说是证监会的让我把两万块存到一个核验账户，我照做了，现在他电话关机",
+        "叫我去柜员机，他叫我按什么我就按什么，回来一看卡里少了三万",
+        "朋友拉我进一个互助会，每月交三千，我已经供了一年，现在会头不见了",
+        "贷款的人让我把存折和提款卡寄过去做流水，密码写在纸条上，我已经寄出去了",
+        "The parcel text sent me to a page and I filled in my card number, then a $380 charge showed up",
+        "He kept me on a video call all afternoon and I ended up wiring my savings to his 'verification account'",
+        "外婆的孙女回来一看说钱是转出去了，不是那个人说的退款",
+    ],
+)
+def test_deeds_told_indirectly_are_urgent(matcher: Matcher, text: str) -> None:
+    assert matcher.assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "群里有人收卡，说只要把卡和密码寄给他就行，一个月给两千，我在犹豫",
+        "兼职点赞的做了两单他真的给我转了二十块，现在让我先垫付五百，我还在想",
+        "表哥在家族群里让帮忙出份子钱，我打电话当面问了确实是他本人，转了两百",
+        "给我姐转了一千块，之前跟她商量好的，她下周还我",
+        "I helped my dad open online banking at the counter; he set his own password",
+    ],
+)
+def test_conditions_bait_and_checked_payments_are_not_urgent(matcher: Matcher, text: str) -> None:
+    assert not matcher.assess(text).urgent
