@@ -221,7 +221,6 @@ def has_fraud_cue(text: str) -> bool:
 # an alarm word it is an ordinary payment, not a loss (and not a lead towards a scam).
 _SETTLED = re.compile(
     r"房东|房租|物业费|水电费|电费|燃气费|外卖|生活费|aa制|官方(?:app|网站|商城|旗舰店|充值|渠道)|guanfang shangcheng"
-
     r"|\b(?:aa|landlord|my rent|the rent|(?:electricity|water|gas|phone|utility) bill|utility company"
     r"|official (?:app|website|site|store)|confirmation email|receipt|my bank'?s (?:own )?app"
     r"|my own (?:online )?banking)\b"
