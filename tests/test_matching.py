@@ -261,3 +261,32 @@ def test_deeds_told_indirectly_are_urgent(matcher: Matcher, text: str) -> None:
 )
 def test_conditions_bait_and_checked_payments_are_not_urgent(matcher: Matcher, text: str) -> None:
     assert not matcher.assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我爸说是公安要清查资金，这几天天天出门，今天在他包里翻到几张银行回单",
+        "对方说帮我取消会员要验证，收到的短信让我读一下数字，我就读了，后来户口少了八千",
+        "我妈说做任务能返佣金，陆陆续续入了五次钱，现在又让补钱才能提现",
+        "孩子拿我手机给'游戏客服'扫码，前后五次，一共四千多，我看账单才发现",
+        "him: I need the customs fee\nme: ok, went to Western Union again\nhim: thank you",
+        "The caller had me install an app and I watched my balance drop while he talked",
+    ],
+)
+def test_losses_buried_in_long_stories_are_urgent(matcher: Matcher, text: str) -> None:
+    assert matcher.assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He wants my banking password; I've filled in his form but haven't pressed send yet",
+        "说我中奖了要先交运费，我已经把钱取出来放在家里了，还没给，要不要给",
+        "收到扣款短信，我还以为被盗刷了，后来想起是自己在超市刷的",
+        "社区让我们自己在官方的app上交医保，我在app上交了三百五，有电子票据",
+        "兼职群里点赞，我做了两天收了八十块钱，现在让我下载app充值做任务",
+    ],
+)
+def test_stopped_kept_mistaken_or_official_is_not_urgent(matcher: Matcher, text: str) -> None:
+    assert not matcher.assess(text).urgent

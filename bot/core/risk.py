@@ -38,8 +38,20 @@ _ZH_PAID = [
     rf"(?:转|汇|付|交|充|入金|寄|垫)[^，。,.!?！？]{{0,14}}(?:合计|共计|一共|总共|共)\s*{_NUM}",
     rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
     r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:用[^，。,.!?！？]{0,4})?(?:转|汇|付|充|交|投|存|贷|供|寄)",
-    r"(?:已经|已|刚刚|刚才)\s*(?:把钱|按他说的|照做|共享了|开了共享|告诉|报给|发给(?!我)|给了(?!我))",
-    r"(?:钱)?(?:都|全)?(?:转|汇|打|付|垫|投|充|存|放|寄)(?:过去|出去|进去)了",
+    r"(?:已经|已|刚刚|刚才)\s*(?:把钱(?![^，。,.!?！？]{0,8}(?:取出来|取了|拿出来|准备好|放在))|按他说的|照做|共享了|开了共享|告诉|报给|发给(?!我)|给了(?!我))",
+    r"(?:钱)?(?:都|全)?(?:转|汇|打|付|垫|投|充|存|放|寄|快递|邮)(?:过去|出去|进去)了",
+    # Found afterwards in the paperwork: receipts in a drawer, the card statement, a
+    # transfer record ("抽屉里压着几张银行回单", "看到信用卡账单才发现", "多了一笔转出去的记录").
+    r"(?:银行|转账|汇款)回单|汇款单|(?:账单|流水|回单|记录)(?:上)?才(?:发现|知道|看到)|转出去的记录|(?:账单|流水)[^，。,.!?！？]{0,6}才发现",
+    # Told as a tally: "前后七次,一共六千多", "陆陆续续入了四次钱", "加起来七万多".
+    rf"(?:前后|先后|陆续|陆陆续续)[^，。,.!?！？]{{0,6}}(?:转|汇|付|交|充|入|打|存|弄|刷|扫)"
+    rf"|(?:前后|先后)\s*{_NUM}+\s*(?:次|笔|回|趟)[,，]?\s*(?:一共|总共|共|合计|加起来)\s*{_NUM}"
+    rf"|加起来\s*(?:有|一共)?\s*{_NUM}+\s*(?:多)?\s*(?:万|千|块|元)",
+    # The writer's hands on the other side's page: "按了确认", "输了他报的收款人".
+    r"(?:按|点)了确认|输了(?:他|她|对方)(?:报|给|发)的|就(?:这么|这样)没了|(?:当场|现场)就?(?:刷卡|付|交|转)了",
+    r"已经把[^，。,.!?！？]{0,16}(?:寄|快递|交|给|转|汇|打|邮)",
+    # The other side confirming receipt in a pasted chat: "对方:收到了,再来一万".
+    r"(?:对方|他|她)[:：]\s*收到了?[,，]?\s*(?:再|还)",
     rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|说了|转了给|转给了)",
     rf"(?:给了|告诉了|发给了|报给了|念给了|输入了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
     rf"(?:把)?{_SECRET}(?:给|告诉|发给|报给|念给)(?:了{_WHO}|{_WHO}了)",
@@ -47,7 +59,7 @@ _ZH_PAID = [
     r"(?<![让叫要请逼催]我)(?<![让叫要请逼催])把[^，。,.!?！？]{0,14}(?:转|汇|打|存)(?:到|进|给|入)[^，。,.!?！？]{0,16}了",
     r"(?:把|将)(?:张|这张|那张|我的)?(?:银行卡|卡|账户|账号|户口|微信|支付宝|手机卡|电话卡).{0,8}(?:借|卖|租|交|寄)了?给",
     r"被过户|骗光|全没了|打水漂|被取走|被借走|被刷走|被转走",
-    r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|讲|报|按|充|汇|给|投|储值)(?:了|完|过)",
+    r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|读|讲|报|按|充|汇|给|投|储值|操作|照办)(?:了|完|过)",
     # Cantonese "过数": "我过了五千块过去".
     rf"过了\s*{_NUM}[^，。,.!?！？]{{0,6}}过去",
     # "钱转了", "钱都给了" said plainly.
@@ -59,9 +71,9 @@ _ZH_PAID = [
     r"借(?:钱|了).{0,12}(?:转|打|汇)(?:过去|给)|(?:放|存)(?:进|到)了?.{0,12}(?:账号|账户|卡)(?:里)?了",
     r"(?:放|存|投)在[^，。,.!?！？]{0,12}(?:平台|账户|账号|app|项目|公司)(?:里|上)?了",
     r"(?:拿去|拿给|送去|送给)(?:给)?(?:他|她|对方|他们|那个人)",
-    r"(?:钱|卡里|余额|账户|账上).{0,6}(?:少了|不见了|没了|变成0|清零|被转)",
+    r"(?:钱|卡里|余额|账户|账上|户口).{0,6}(?:少了|不见了|没了|变成0|清零|被转)",
     r"(?:已经|都)(?:报|说|告诉|念|给|发|交|转|付|充|投|汇|按)(?:了|过|给)(?!我)",
-    r"都跟(?:他|她|对方|他们)说了|念给.{0,3}听了|(?:就|都)(?:去)?(?:交|转|付|汇|充|取)了|交给.{0,10}了",
+    r"都跟(?:他|她|对方|他们)说了|(?:念|读)给.{0,3}听|(?:就|都)(?:去)?(?:交|转|付|汇|充|取)了|交给[^，。,.!?！？]{0,10}了",
     r"(?:卡|密码|u盾|身份证).{0,6}(?:都)?在(?:他|她|对方|他们)(?:那|手里|手上)",
     r"按(?:他|她|对方)说的(?:操作|做)(?:完|了)",
     r"(?<![让叫要请逼我])(?<![让叫要请逼]我)(?:按|照)着?(?:他|她|对方)(?:说|讲)的[^，。,.!?！？]{0,8}(?:操作|做|转|弄)",
@@ -77,7 +89,7 @@ _ZH_PAID = [
     r"|叫我(?:按|做|点|转|输|填)什么我就(?:按|做|点|转|输|填)什么",
     # Savings that shrank: "存折少了三万多", "只剩200多块", "余额从3万变成0".
     r"(?:存折|存款|积蓄|养老钱|退休金)[^，。,.!?！？]{0,6}(?:少了|没了|不见了)",
-    r"(?:只剩|就剩|只剩下)\s*(?:几|\d+|一|两)\s*(?:多)?\s*(?:块|元|毛|蚊)",
+    rf"(?:只剩|就剩|只剩下)\s*{_NUM}+\s*(?:多)?\s*(?:块|元|毛|蚊)",
     r"(?:balance|余额)[^，。,.!?！？]{0,12}(?:变成|剩)\s*(?:0|零)(?![\d.])",
     # Money put in with a unit ("放了十万", "入了五万块落他的户口", "帮了他一万五").
     rf"(?:放|入|押)了\s*{_NUM}+\s*(?:多)?\s*(?:万|千|百|块|元|蚊|w|k)",
@@ -99,7 +111,7 @@ _ZH_PAID = [
     r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|共享|贷款)",
 ]
 _EN_PAID = [
-    r"\b(?:i|we|i've|we've|my \w+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
+    r"\b(?:i|we|i've|we've|my [\w-]+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
     r"(?:already\s+|just\s+)?(?:sent|paid|prepaid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|"
     r"shared|entered|typed|filled in|filled out|keyed in|read out|told them|told him|told her|scanned)\b",
     r"\b(?:money is gone|money's gone|been scammed|got scammed|was scammed|were scammed|"
@@ -110,10 +122,13 @@ _EN_PAID = [
     r"i(?:'m| am) down|kept (?:depositing|paying|sending|transferring)|"
     r"(?:did not|didn't|never) (?:make|authori[sz]e))",
     r"\btransfer (?:is|was|has gone|went) (?:done|complete|completed|through)\b|\bthe money (?:went|has gone|is gone)\b",
-    r"\bi did (?:it|what|as|that|everything)\b|\band (?:typed|entered|sent|paid|gave|transferred|read)\b",
+    r"\bi did (?:it|what|as|that|everything)\b(?! myself)|\band (?:typed|entered|sent|paid|gave|transferred|read)\b",
     r"\bcharges? (?:of|for) [$¥\d]|\bbalance (?:now )?(?:shows|is) (?:zero|0|empty)|\bwith my (?:money|savings|[$¥\d])"
     r"|\b(?:a|an) (?:[a-z]{2,3})?[$¥£€]\s?\d[\d,.]*k? (?:charge|withdrawal|debit|transaction)\b"
-    r"|\b(?:ended|wound) up (?:sending|paying|wiring|transferring|giving|moving|buying|depositing)\b",
+    r"|\b(?:ended|wound) up (?:sending|paying|wiring|transferring|giving|moving|buying|depositing)\b"
+    r"|\b(?:watched|saw) (?:my|his|her|the) (?:balance|savings|account) (?:drop|go down|shrink|fall|empty)"
+    r"|[$£€¥]\s?\d[\d,.]*k? (?:went out|left (?:his|her|my|the) account|was taken|was debited)"
+    r"|\bwent to (?:western union|moneygram)\b",
     r"\b(?:paid|sent|transferred|wired|handed over) (?:him |her |them )?(?:[$¥]|usd |rmb )?\s?\d",
     r"\b(?:card|account|savings|balance)s? (?:was |were |is |got |been )?(?:drained|emptied|wiped)"
     r"|\bdid (?:it|that) \d+ times\b|\bi payed\b|\b(?:has|have) been (?:sending|paying|wiring)"
@@ -129,12 +144,16 @@ _EN_PAID = [
     r"\bme:\s*(?:ok\W*|okay\W*)?(?:done|sent|paid|transferred|bought (?:them|it)|logged in)\b",
 ]
 _ZH_NEG = re.compile(
-    r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|(?:给|向)我?|(?:还|退)我)$"
+    r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|以为被?|怕被?|担心被?|是不是被?|(?:给|向)我?|(?:还|退)我)$"
 )
 _PAY_VERBS = "转汇付充交投打垫存贷借花寄"
 _EN_NEG = re.compile(
     r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i|before|want me to|asked me to|told me to"
     r"|says|claims|claimed)\b\W*(?:[\w']+\W*){0,3}$"
+)
+# "... but haven't hit submit yet": the deed was stopped before it was done.
+_EN_NOT_YET = re.compile(
+    r"[^.!?;]{0,40}\bbut (?:i |he |she |we )?(?:haven't|have not|hasn't|didn't|did not|not yet|never)\b"
 )
 _ZH_RE = [re.compile(p) for p in _ZH_PAID]
 _EN_RE = [re.compile(p) for p in _EN_PAID]
@@ -179,8 +198,11 @@ def already_handed_over(text: str) -> bool:
             return True
     for rx in _EN_RE:
         for m in rx.finditer(text):
-            if not _EN_NEG.search(text[max(0, m.start() - 25) : m.start()]):
-                return True
+            if _EN_NEG.search(text[max(0, m.start() - 25) : m.start()]):
+                continue
+            if _EN_NOT_YET.match(text, m.end()):
+                continue
+            return True
     return False
 
 
@@ -239,13 +261,17 @@ _ALARM = re.compile(
 # unless it goes on to say it went wrong after all.
 _VERIFIED = re.compile(
     r"当面(?:问|确认|核实|核对)|视频里看着|确实是(?:她|他)本人|(?:提前|早就|之前)(?:也)?(?:跟[^，。,.!?！？]{0,4})?(?:说好|商量)"
-    r"|自己(?:设|改|定)的密码|我自己(?:申请|点|要)的验证码"
+    r"|自己(?:设|改|定)的密码|我自己(?:申请|点|要)的验证码|(?:是|都是)?自己(?:交|缴|付|买)的|电子票据|开了收据"
+    r"|官方的?(?:app|网站|小程序)上?(?:交|缴|付)"
+    # A debit alert that turns out to be the writer's own purchase.
+    r"|想起(?:来)?(?:是|那是)(?:我)?自己|是我自己(?:刷|买|付|交)的|自己(?:在[^，。,.!?！？]{0,6})?刷的"
     r"|\b(?:(?:my|his|her|their) own (?:password|pin)|as (?:we|they) (?:had )?agreed"
-    r"|checked (?:with (?:him|her|them) )?in person|i (?:had )?requested (?:it|the code|a code|a reset))\b"
+    r"|checked (?:with (?:him|her|them) )?in person|i (?:had )?requested (?:it|the code|a code|a reset)"
+    r"|(?:from|with) my own (?:bank )?(?:account|card)|i did it myself|logged into the official)\b"
 )
 _WENT_WRONG = re.compile(
-    r"骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
-    r"|要不回|拿不回|报警|换脸|才发现|后来发现|原来是|\b(?:scam\w*|fraud\w*|fake|blocked|conned|stole|stolen"
+    r"骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|假的|假冒|不对劲|上当|被盗了|被转走|提不出|取不出"
+    r"|要不回|拿不回|报警|换脸|才发现|后来发现|原来是(?!我?自己)|\b(?:scam\w*|fraud\w*|fake|blocked|conned|stole|stolen"
     r"|hacked|deepfake|turned out)\b"
 )
 

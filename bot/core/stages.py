@@ -52,6 +52,11 @@ _NOT_YET = re.compile(
 _TO_ME = re.compile(
     r"给我(?:转|打|汇|发|寄|买|退|返)|(?:还|退|借)(?:给)?我|给了(?:我)?(?:一)?个|gei wo (?:zhuan|da|hui|fa)"
     r"|\b(?:sent|gave|paid|transferred|wired|refunded|lent) me\b"
+    # ... nor is money received as bait or won on paper ("做了三天收了一百多块", "got $12
+    # credited", "中了一台冰箱"), nor cash taken out and still at home ("取出来放在桌上了").
+    r"|收了[^，。,.!?！？]{0,4}[\d一二两三四五六七八九十百几]|收到了[^，。,.!?！？]{0,4}(?:钱|[\d一二两三四五六七八九十百几]+\s*(?:块|元|蚊|万))"
+    r"|中了|(?:取|拿)出来(?:了)?(?:放|准备)|放在(?:桌上|家里|身上)"
+    r"|\b(?:got|received) [$£¥€]?\d[\d,.]* (?:credited|back)|\bcredited\b"
 )
 _MONEY_OR_SECRET = re.compile(
     r"[转汇付打交给充投存借贷钱万千百块元码卡账户]|卡号|账号|\d|[$£¥]|\b(?:paid|pay|sent|send|transfer"
