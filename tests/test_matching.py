@@ -290,3 +290,33 @@ def test_losses_buried_in_long_stories_are_urgent(matcher: Matcher, text: str) -
 )
 def test_stopped_kept_mistaken_or_official_is_not_urgent(matcher: Matcher, text: str) -> None:
     assert not matcher.assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "税务局的电话 说我有欠税 钱已经转过去了",
+        "客服说要关掉会员 我跟着他弄 最后转了",
+        "表弟微信说换号借三千 我给他转了 后来打电话他不知道",
+        "说能帮我修复征信 先收了我三千 电话打不通了",
+        "短信说中了电视 付了运费和税 一直没到",
+        "簡訊說包裹地址錯誤 我點進去輸入了信用卡資料",
+        "对方：先两万\n我：好了，你把视频删了\n对方：还差一万",
+        "joined a group, put 8k into their trading app, now it says withdrawals are locked",
+    ],
+)
+def test_terse_losses_are_urgent(matcher: Matcher, text: str) -> None:
+    assert matcher.assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "理财群老师让我下载app然后入金五万，说是内部通道，我还没弄",
+        "my friend wants me to put $5,000 into his crypto pool, is that safe",
+        "兼职群前面返了钱 这次叫我垫付五百 应不应该",
+        "网友要我姐借钱给他 被我拦住了",
+    ],
+)
+def test_terse_demands_and_stops_are_not_urgent(matcher: Matcher, text: str) -> None:
+    assert not matcher.assess(text).urgent

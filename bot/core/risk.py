@@ -27,7 +27,9 @@ DEMAND_CONCEPTS = frozenset(
 
 _NUM = r"[\d一二两三四五六七八九十百千万几]"
 _WHO = r"(?:他|她|对方|他们|骗子|客服|警官|警察|那人|那个人|老师|这个人)"
-_SECRET = r"(?:验证码|密码|卡号|cvv|安全码|身份证号|银行卡信息|(?<!二维)码)"
+_SECRET = (
+    r"(?:验证码|密码|mima|卡号|cvv|安全码|身份证号|(?:信用卡|银行卡|卡)(?:资料|信息)|(?<!二维)码)"
+)
 _ZH_PAID = [
     rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花|寄|念|报|买)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共)?\s*{_NUM}",
     # "我入金五十万", "我把登录名和密码给他": the writer did it, unless told to ("让我...").
@@ -51,7 +53,9 @@ _ZH_PAID = [
     r"(?:按|点)了确认|输了(?:他|她|对方)(?:报|给|发)的|就(?:这么|这样)没了|(?:当场|现场)就?(?:刷卡|付|交|转)了",
     r"已经把[^，。,.!?！？]{0,16}(?:寄|快递|交|给|转|汇|打|邮)",
     # The other side confirming receipt in a pasted chat: "对方:收到了,再来一万".
-    r"(?:对方|他|她)[:：]\s*收到了?[,，]?\s*(?:再|还)",
+    r"(?:对方|他|她)[:：]\s*(?:收到了?[,，]?\s*(?:再|还)|还差|还少)",
+    # ... and the writer's own "done" in it: "我：好了，你删吧".
+    r"我[:：]\s*(?:好了|弄好了|搞定了?|转了|付了|给了|已经(?:转|付|给|打|汇)|ok了)",
     rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|说了|转了给|转给了)",
     rf"(?:给了|告诉了|发给了|报给了|念给了|输入了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
     rf"(?:把)?{_SECRET}(?:给|告诉|发给|报给|念给)(?:了{_WHO}|{_WHO}了)",
@@ -86,6 +90,9 @@ _ZH_PAID = [
     r"(?:办了|做了|按了|操作了|弄了|走完了|转了|办完了|点了)",
     r"(?:我|他|她|我妈|我爸)(?:就|都|也|全)配合了|(?:已经|都)(?:办完了|走完了|操作完了)",
     r"(?:我|他|她|妈|爸)(?:就|都|也|还)?(?:照做了|照办了|照着做了)"
+    r"|最后(?:还是|就|也)?(?:转|付|交|汇|给|打)了|我(?:就|也|都|还)?(?:给|帮)(?:他|她|对方|他们)(?:转|汇|打|付|充|交)了"
+    rf"|(?:平台|app|账户|账号)(?:上|里)?入金了?\s*{_NUM}|(?:收|拿|骗|扣)了我\s*{_NUM}"
+    r"|(?:付|交|缴)了[^，。,.!?！？\s]{0,4}(?:邮费|运费|手续费|保证金|解冻费|税|服务费|押金|定金|订金|会员费|激活费|认证费)"
     r"|叫我(?:按|做|点|转|输|填)什么我就(?:按|做|点|转|输|填)什么",
     # Savings that shrank: "存折少了三万多", "只剩200多块", "余额从3万变成0".
     r"(?:存折|存款|积蓄|养老钱|退休金)[^，。,.!?！？]{0,6}(?:少了|没了|不见了)",
@@ -128,7 +135,7 @@ _EN_PAID = [
     r"|\b(?:ended|wound) up (?:sending|paying|wiring|transferring|giving|moving|buying|depositing)\b"
     r"|\b(?:watched|saw) (?:my|his|her|the) (?:balance|savings|account) (?:drop|go down|shrink|fall|empty)"
     r"|[$£€¥]\s?\d[\d,.]*k? (?:went out|left (?:his|her|my|the) account|was taken|was debited)"
-    r"|\bwent to (?:western union|moneygram)\b",
+    r"|\bwent to (?:western union|moneygram)\b|\bput [$£€¥]?\d[\d,.]*k? (?:\w+ )?into\b",
     r"\b(?:paid|sent|transferred|wired|handed over) (?:him |her |them )?(?:[$¥]|usd |rmb )?\s?\d",
     r"\b(?:card|account|savings|balance)s? (?:was |were |is |got |been )?(?:drained|emptied|wiped)"
     r"|\bdid (?:it|that) \d+ times\b|\bi payed\b|\b(?:has|have) been (?:sending|paying|wiring)"
@@ -148,7 +155,8 @@ _ZH_NEG = re.compile(
 )
 _PAY_VERBS = "转汇付充交投打垫存贷借花寄"
 _EN_NEG = re.compile(
-    r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i|before|want me to|asked me to|told me to"
+    r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i|before|wants? me to|asked me to|told me to"
+    r"|about to|going to|plans? to|planning to|thinking of|considering"
     r"|says|claims|claimed)\b\W*(?:[\w']+\W*){0,3}$"
 )
 # "... but haven't hit submit yet": the deed was stopped before it was done.
@@ -157,6 +165,17 @@ _EN_NOT_YET = re.compile(
 )
 _ZH_RE = [re.compile(p) for p in _ZH_PAID]
 _EN_RE = [re.compile(p) for p in _EN_PAID]
+
+
+# Terse messages separate clauses with spaces ("公安的电话 说我涉嫌洗钱 钱已经转过去了"):
+# between Chinese characters a space ends a clause like a comma, or what the caller said
+# would swallow what the writer did next.
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+def cjk_spaces_to_commas(text: str) -> str:
+    """Spaces between Chinese characters turned into commas (clause breaks)."""
+    return _CJK_SPACE.sub(",", text)
 
 
 def is_demand(concepts: AbstractSet[str]) -> bool:
@@ -186,6 +205,7 @@ _FAMILY_SAYS = re.compile(
 
 def already_handed_over(text: str) -> bool:
     """True when the (normalised) text says money or secrets have already been given."""
+    text = cjk_spaces_to_commas(text)
     for rx in _ZH_RE:
         for m in rx.finditer(text):
             if _ZH_NEG.search(text[max(0, m.start() - 4) : m.start()]):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.core.normalize import normalize
+from bot.core.risk import cjk_spaces_to_commas
 
 STAGES = ("handed_over", "demanded", "neither")
 ALPHA = 0.5  # Laplace smoothing of the n-gram counts
@@ -46,7 +47,7 @@ _NOT_YET = re.compile(
     r"还没|没有?(?:转|交|付|打|给|汇|点|发|说|填|输|下载|装)|要不要|该不该|能不能|是否|会不会"
     r"|吗[？?]?$|[?？]\s*$|\bnot yet\b|\bhaven'?t\b|\bdidn'?t\b|\bshould i\b|\bdo i\b"
     r"|\bhave not\b|\bdid not\b|还未|未(?:去|转|交|付|给)|犹豫|还在考虑|hesitat|thinking about it"
-    r"|(?:在|一直|还在|不停地?)催"
+    r"|(?:在|一直|还在|不停地?)催|应不应该|应唔应该|拦住了|拦下了|被我拦|\bstopped (?:her|him|them)\b"
 )
 # Money coming *to* the writer ("儿子给我转了一千", "she sent me $50") is no loss.
 _TO_ME = re.compile(
@@ -55,7 +56,7 @@ _TO_ME = re.compile(
     # ... nor is money received as bait or won on paper ("做了三天收了一百多块", "got $12
     # credited", "中了一台冰箱"), nor cash taken out and still at home ("取出来放在桌上了").
     r"|收了[^，。,.!?！？]{0,4}[\d一二两三四五六七八九十百几]|收到了[^，。,.!?！？]{0,4}(?:钱|[\d一二两三四五六七八九十百几]+\s*(?:块|元|蚊|万))"
-    r"|中了|(?:取|拿)出来(?:了)?(?:放|准备)|放在(?:桌上|家里|身上)"
+    r"|中了|(?:取|拿)出来(?:了)?(?:放|准备)|放在(?:桌上|家里|身上)|返了钱"
     r"|\b(?:got|received) [$£¥€]?\d[\d,.]* (?:credited|back)|\bcredited\b"
 )
 _MONEY_OR_SECRET = re.compile(
@@ -86,7 +87,7 @@ def features(clause: str) -> Counter[str]:
 def clauses(norm: str) -> list[str]:
     """Clauses of a normalised text; long run-on clauses become overlapping windows."""
     out: list[str] = []
-    for part in _CLAUSE_BREAK.split(norm):
+    for part in _CLAUSE_BREAK.split(cjk_spaces_to_commas(norm)):
         part = part.strip()
         if not part:
             continue
