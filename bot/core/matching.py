@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -110,9 +111,12 @@ class _Index:
     categories: list[str]
     example_owner: np.ndarray  # example row -> pattern index
     example_texts: list[list[str]]  # per pattern, normalised examples for rapidfuzz
-    # Posting lists, all in two arrays: term -> (start, end) in `post_rows`/`post_weights`.
-    # A handful of big arrays, not one pair per term, so the index pickles and loads fast.
-    postings: dict[str, tuple[int, int]]
+    # Posting lists, all in a few flat arrays: term -> its number `t`, whose rows are
+    # post_rows[post_start[t] : post_start[t] + post_len[t]] (weights likewise). Flat
+    # arrays pickle and load fast, and a message's lists are gathered in one numpy step.
+    postings: dict[str, int]
+    post_start: np.ndarray
+    post_len: np.ndarray
     post_rows: np.ndarray
     post_weights: np.ndarray
     idf: dict[str, float]
@@ -249,16 +253,22 @@ class Matcher:
         ix = self._index
         vec = weigh(tokens(norm, concepts), ix.idf, ix.default_idf)
         n_patterns = len(ix.ids)
-        rows, weights = [], []
-        for term, w in vec.items():
-            span = ix.postings.get(term)
-            if span is not None:
-                rows.append(ix.post_rows[span[0] : span[1]])
-                weights.append(ix.post_weights[span[0] : span[1]] * w)
+        # Term numbers and weights as arrays (-1: a term no example has), all in C loops.
+        found = np.fromiter(map(ix.postings.get, vec, repeat(-1)), dtype=np.int64, count=len(vec))
+        known = found >= 0
         per_example: np.ndarray
-        if rows:
+        if known.any():
+            terms = found[known]
+            lens = ix.post_len[terms]
+            # Every posting of every term at once: term k's slots are its start plus
+            # 0..len-1, i.e. a running index shifted by (start - slots before term k).
+            ends = np.cumsum(lens)
+            slots = np.arange(ends[-1]) + np.repeat(ix.post_start[terms] - (ends - lens), lens)
+            term_weights = np.fromiter(vec.values(), dtype=np.float64, count=len(vec))[known]
             per_example = np.bincount(
-                np.concatenate(rows), np.concatenate(weights), minlength=len(ix.example_owner)
+                ix.post_rows[slots],
+                ix.post_weights[slots] * np.repeat(term_weights, lens),
+                minlength=len(ix.example_owner),
             )
         else:
             per_example = np.zeros(len(ix.example_owner))
@@ -284,11 +294,12 @@ class Matcher:
     def _bayes(self, vec: dict[str, float]) -> np.ndarray:
         """Posterior over categories from naive Bayes, with a softened likelihood."""
         ix = self._index
-        found = [ix.nb_terms[t] for t in vec if t in ix.nb_terms]
-        used = len(found)
+        rows = np.fromiter(map(ix.nb_terms.get, vec, repeat(-1)), dtype=np.int64, count=len(vec))
+        rows = rows[rows >= 0]
+        used = len(rows)
         if not used:
             return np.zeros(len(ix.classes))
-        loglik = ix.nb_table[found].sum(axis=0)
+        loglik = ix.nb_table[rows].sum(axis=0)
         z = loglik / max(1.0, math.sqrt(used))
         z = np.exp(z - z.max())
         return z / z.sum()
@@ -406,11 +417,15 @@ def _build_index(library: Library) -> _Index:
             if df[term] <= max_df:
                 post_rows.setdefault(term, []).append(row)
                 post_w.setdefault(term, []).append(w)
-    postings: dict[str, tuple[int, int]] = {}
+    postings: dict[str, int] = {}
+    starts: list[int] = []
+    lengths: list[int] = []
     flat_rows: list[int] = []
     flat_weights: list[float] = []
     for term, term_rows in post_rows.items():
-        postings[term] = (len(flat_rows), len(flat_rows) + len(term_rows))
+        postings[term] = len(starts)
+        starts.append(len(flat_rows))
+        lengths.append(len(term_rows))
         flat_rows.extend(term_rows)
         flat_weights.extend(post_w[term])
     classes = sorted(set(categories))
@@ -440,6 +455,8 @@ def _build_index(library: Library) -> _Index:
         example_owner=owners,
         example_texts=example_texts,
         postings=postings,
+        post_start=np.asarray(starts, dtype=np.int64),
+        post_len=np.asarray(lengths, dtype=np.int64),
         post_rows=np.asarray(flat_rows, dtype=np.int32),
         post_weights=np.asarray(flat_weights, dtype=np.float64),
         idf=idf,
