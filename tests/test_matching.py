@@ -320,3 +320,97 @@ def test_terse_losses_are_urgent(matcher: Matcher, text: str) -> None:
 )
 def test_terse_demands_and_stops_are_not_urgent(matcher: Matcher, text: str) -> None:
     assert not matcher.assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A "not" in an earlier sentence does not deny what was done in the next one.
+        "The caller said grandma must not tell anyone at the branch. She wired $9,000 to him the same afternoon.",
+        # Apostrophes dropped: "didnt make".
+        "got texted a link about a parking fine, gave them my card number, then two charges i didnt make showed up",
+        # A quoted "sent" of the writer in a pasted chat.
+        'him: "can you cover the $200 deposit"\nme: "sent"\nhim: "thanks, now the insurance"',
+        # Money found missing afterwards.
+        "after the 'bank officer' call, $4,800 is gone from my savings account",
+        "my dad let them log in to his phone and his account balance dropped to 35",
+        # The other side now holds the secret.
+        "the fake bank guy has my online banking password now",
+        # Did as told, said of someone else; "did the transfer".
+        "mum did everything the caller said on her phone and the savings are gone",
+        "he rang pretending to be my son, i did the transfer he asked for",
+        # Paid someone an amount, or a fee, with the "I" left out.
+        "paid the so-called recovery lawyer $1,500 and now he has blocked me",
+        "clicked the customs link, paid the $3 handling fee and now my card has been charged twice more",
+        # A secret typed in or read out, with the "I" left out.
+        "opened the link in the sms, typed in my card number and the code, now there are charges",
+        "the lady from 'the bank' rang and dad read out the six digits to her",
+    ],
+)
+def test_english_deeds_without_the_usual_phrasing_are_urgent(matcher: Matcher, text: str) -> None:
+    assert matcher.assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The man wants me to wire $2,000 to his account today, is that normal?",
+        "someone from 'the bank' wants the code from my sms, havent sent them the code yet",
+        # A message sent is not money sent; the thing bought is not a payment to a scammer.
+        "my cousin sent a voice message asking to borrow money for a plane ticket, i havent replied",
+        "someone says a laptop i bought is faulty and wants to refund me, should i give him my card number?",
+        "the sms says $500 will be taken from my account unless I call back",
+        "what if he has my password? he keeps asking for it",
+        "he rang pretending to be my son, should i do the transfer he asked for?",
+        "the recruiter wants to be paid a deposit of $200 before I start, is that a scam?",
+        "the task app paid me $30 for the first tasks, now they want me to top up",
+        "if I paid the release fee, would they really send the prize?",
+        "he keeps asking me to read out the code from the sms",
+    ],
+)
+def test_english_asks_worries_and_look_alikes_are_not_urgent(matcher: Matcher, text: str) -> None:
+    assert not matcher.assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Pinyin initials: yhk (银行卡), yzm (验证码), zz (转账), kf (客服), bzj (保证金).
+        "客服让我点链接 输了yhk和yzm 卡里的钱mei了",
+        "那个自称客服的人要验证码 我yzm给他了",
+        "平台kf说交了bzj才能提现 我已经zz了",
+        # Told to keep it from the family: a fraud cue where no pattern matched.
+        "有人打电话学我外甥的声音，叫我妈不要告诉家里，我妈已经汇了三万过去",
+        "the caller told grandpa not to tell his kids, and grandpa wired $6,000 that morning",
+        # Renting out a bank card is itself the warning sign.
+        "有人出两千块租我的银行卡，我已经把卡和密码给了他",
+        # Rent asked for from a "new" account is no payment to the landlord.
+        "表姐用新微信说要交房租借五千，我转了，后来她就不回了",
+        "我最担心的事还是发生了，我妈被骗了五万",
+        # A deed after the money came back still counts, and so does a refund only claimed.
+        "第一次转的被银行拦截了，钱也已经退回来了，可是那个假警察第二天又打来，我又转了两万过去",
+        "我转了五千给客服，他说已经退回了，可是一直没到账",
+    ],
+)
+def test_pinyin_secrecy_rental_and_new_account_losses_are_urgent(
+    matcher: Matcher, text: str
+) -> None:
+    assert matcher.assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "那个自称客服的人叫我把yzm给他 我没给",
+        "kf让我先zz两千bzj 我还没zz",
+        "银行提醒验证码不要告诉任何人，我收到验证码后就删了",
+        "房东发微信提醒交房租，我转了三千",
+        # A fear is not an event.
+        "想给我妈的卡设个转账限额，怕她以后被骗，在哪里设",
+        # Stopped by the bank and refunded: nothing is lost.
+        "上周转了八千给假客服，好在银行及时拦截了，钱已经全部退回",
+        "I sent $700 to the fake landlord but the bank stopped the payment",
+    ],
+)
+def test_refused_feared_refunded_or_settled_is_not_urgent(matcher: Matcher, text: str) -> None:
+    assert not matcher.assess(text).urgent

@@ -28,7 +28,8 @@ DEMAND_CONCEPTS = frozenset(
 _NUM = r"[\d一二两三四五六七八九十百千万几]"
 _WHO = r"(?:他|她|对方|他们|骗子|客服|警官|警察|那人|那个人|老师|这个人)"
 _SECRET = (
-    r"(?:验证码|密码|mima|卡号|cvv|安全码|身份证号|(?:信用卡|银行卡|卡)(?:资料|信息)|(?<!二维)码)"
+    r"(?:验证码|密码|mima|(?<![a-z])(?:yzm|yhk)(?![a-z])|卡号|cvv|安全码|身份证号|(?:信用卡|银行卡|卡)(?:资料|信息)"
+    r"|(?<!二维)码)"
 )
 _ZH_PAID = [
     rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花|寄|念|报|买)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共)?\s*{_NUM}",
@@ -57,7 +58,7 @@ _ZH_PAID = [
     # ... and the writer's own "done" in it: "我：好了，你删吧".
     r"我[:：]\s*(?:好了|弄好了|搞定了?|转了|付了|给了|已经(?:转|付|给|打|汇)|ok了)",
     rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|说了|转了给|转给了)",
-    rf"(?:给了|告诉了|发给了|报给了|念给了|输入了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
+    rf"(?:给了|告诉了|发给了|报给了|念给了|输入了|输了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
     rf"(?:把)?{_SECRET}(?:给|告诉|发给|报给|念给)(?:了{_WHO}|{_WHO}了)",
     rf"{_SECRET}.{{0,12}}(?:都|全)?(?:给|告诉|发给|报给|念给){_WHO}了",
     r"(?<![让叫要请逼催]我)(?<![让叫要请逼催])把[^，。,.!?！？]{0,14}(?:转|汇|打|存)(?:到|进|给|入)[^，。,.!?！？]{0,16}了",
@@ -75,7 +76,7 @@ _ZH_PAID = [
     r"借(?:钱|了).{0,12}(?:转|打|汇)(?:过去|给)|(?:放|存)(?:进|到)了?.{0,12}(?:账号|账户|卡)(?:里)?了",
     r"(?:放|存|投)在[^，。,.!?！？]{0,12}(?:平台|账户|账号|app|项目|公司)(?:里|上)?了",
     r"(?:拿去|拿给|送去|送给)(?:给)?(?:他|她|对方|他们|那个人)",
-    r"(?:钱|卡里|余额|账户|账上|户口).{0,6}(?:少了|不见了|没了|变成0|清零|被转)",
+    r"(?:钱|卡里|余额|账户|账上|户口).{0,6}(?:少了|不见了|没了|mei ?了|mei ?le\b|变成0|清零|被转)",
     r"(?:已经|都)(?:报|说|告诉|念|给|发|交|转|付|充|投|汇|按)(?:了|过|给)(?!我)",
     r"都跟(?:他|她|对方|他们)说了|(?:念|读)给.{0,3}听|(?:就|都)(?:去)?(?:交|转|付|汇|充|取)了|交给[^，。,.!?！？]{0,10}了",
     r"(?:卡|密码|u盾|身份证).{0,6}(?:都)?在(?:他|她|对方|他们)(?:那|手里|手上)",
@@ -108,7 +109,10 @@ _ZH_PAID = [
     rf"分\s*(?:好几|几|{_NUM}+)\s*(?:笔|次)\s*(?:转|汇|打|付|交)",
     rf"过了?\s*(?:{_NUM}+\s*(?:次|笔))?\s*数(?![天日月年小时分钟周个十百千万])|过了\s*[\d{_NUM[1:-1]}]+\s*(?:蚊|块|元|万|千)",
     r"(?:转|汇|打|存|充|投)(?:到|进|入)[^，。,.!?！？]{0,16}了(?!吗)",
-    r"yijing (?:zhuan|hui|fu|chong|gei|jiao) ?le|已经\s*(?:transfer|paid|pay|sent|send|top)",
+    r"yijing (?:zhuan|hui|fu|chong|gei|jiao) ?le|已经\s*(?:transfer|paid|pay|sent|send|top)"
+    r"|(?:已经|yijing|(?<![a-z])yj)\s*(?:zz|hk|fk|dk|zhuanzhang|huikuan|fukuan|dakuan)\s*(?:了|le\b)"
+    # ... and the code given in pinyin: "yzm gei ta le", "mima fa gei ta le".
+    r"|(?:验证码|密码|mima|yzm)\s*(?:gei|fa ?gei|gao ?su|gaosu) ?(?:ta|duifang|ta men)? ?le\b",
     # Pinyin past tense ("wo zhuan le 5 wan", "wo fu le"), and English verbs in Chinese
     # sentences ("我 transfer 了 6000").
     r"(?<!gei )\b(?:wo|ta|wo ma|wo ba) (?:yijing )?(?:zhuan|hui|fu|gei|jiao|tou|chong|da|dianfu|huikuan|fukuan) ?le\b",
@@ -120,14 +124,19 @@ _ZH_PAID = [
 _EN_PAID = [
     r"\b(?:i|we|i've|we've|my [\w-]+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
     r"(?:already\s+|just\s+)?(?:sent|paid|prepaid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|"
-    r"shared|entered|typed|filled in|filled out|keyed in|read out|told them|told him|told her|scanned)\b",
+    r"shared|entered|typed|filled in|filled out|keyed in|read out|told them|told him|told her|scanned)\b"
+    # ... but not a message sent ("my friend sent a voice note"), nor the thing bought
+    # in a relative clause ("a product I bought is recalled").
+    r"(?!\s+(?:him |her |them )?(?:a |an |the |this |that )?(?:voice|message|msg|text|link"
+    r"|photo|pic|picture|email|e-mail|screenshot|video|selfie|friend request|invite|sticker|note)\b)"
+    r"(?<!bought(?= (?:is|was|has|had)\b))",
     r"\b(?:money is gone|money's gone|been scammed|got scammed|was scammed|were scammed|"
     r"lost (?:all|about|over|nearly|around|almost|my savings|my money|\$|¥|\d)|took my money|emptied my|drained my|can't get it back|cannot get it back|"
     r"stole my)\b",
     r"\b(?:already|just)\s+(?:sent|paid|transferred|wired|gave|shared)\b",
     r"\b(?:so i did|(?:leave|left) my account|i (?:read|gave|sent) (?:it|that|them)\b|"
     r"i(?:'m| am) down|kept (?:depositing|paying|sending|transferring)|"
-    r"(?:did not|didn't|never) (?:make|authori[sz]e))",
+    r"(?:did not|didn't|didnt|never) (?:make|authori[sz]e))",
     r"\btransfer (?:is|was|has gone|went) (?:done|complete|completed|through)\b|\bthe money (?:went|has gone|is gone)\b",
     r"\bi did (?:it|what|as|that|everything)\b(?! myself)|\band (?:typed|entered|sent|paid|gave|transferred|read)\b",
     r"\bcharges? (?:of|for) [$¥\d]|\bbalance (?:now )?(?:shows|is) (?:zero|0|empty)|\bwith my (?:money|savings|[$¥\d])"
@@ -148,20 +157,52 @@ _EN_PAID = [
     r"|wired it off|gone into|kept (?:adding|topping up|putting))\b",
     r"\b(?:i'm|i am|we're|she's|he's) (?:about |around |nearly |over )?[$£¥€]?\d[\d,.]*k? in\b"
     r"|\bover (?:several|multiple|a few|\d+) (?:transfers|payments|deposits|top-ups)\b",
-    r"\bme:\s*(?:ok\W*|okay\W*)?(?:done|sent|paid|transferred|bought (?:them|it)|logged in)\b",
+    r"\bme:\s*[\"'“”‘’]?\s*(?:ok\W*|okay\W*)?(?:done|sent|paid|transferred|bought (?:them|it)|logged in)\b",
+    # Money missing afterwards: "$3,200 is out of his account", "balance dropped to 40".
+    r"[$£€¥]\s?\d[\d,.]*k? (?:is |was |has |have )?(?:been )?(?:missing|gone|out|taken|withdrawn|debited)"
+    r" (?:from|of) (?:my|his|her|their|our|the) (?:[\w-]+ ){0,2}(?:account|card|savings|balance)"
+    r"|\b(?:balance|savings|account)s? (?:has |have )?(?:dropped|fell|fallen|went down|gone down|shrank)"
+    r" (?:from [$£€¥]?\d[\d,.]*k? )?to\b",
+    # A secret the other side now holds: "he has my login now", "they got my card details".
+    r"\b(?:he|she|they|the (?:[\w-]+ ){0,2}?(?:caller|scammer|guy|man|woman|lady|agent|officer))"
+    r"(?:'s| has| have| had| got| now has| now have)"
+    r" (?:got )?(?:all )?(?:my|his|her|our) (?:online banking |bank |card )?(?:login|password|pin|passcode"
+    r"|card (?:number|details)|bank details|otp|verification code|code)s?\b",
+    # Did as told, said of someone else too: "he did whatever they said in the banking app".
+    r"\b(?:i|we|he|she|mom|mum|dad|my [\w-]+) (?:just )?did (?:whatever|everything|exactly what|all|what)"
+    r" (?:they|he|she|the caller|the (?:agent|officer|man|woman|guy)) (?:said|told|asked|wanted)",
+    # "I did the zelle thing", "she did the transfer".
+    r"\b(?:i|we|he|she|mom|mum|dad) did the (?:[\w-]+ ){0,2}?(?:transfer|payment|wire|zelle|venmo|paypal"
+    r"|cash ?app|top-?up|deposit)\b",
+    # Paid someone an amount: "paid a 'credit repair agency' $900", "wired the lawyer $5,000".
+    r"(?<!they )(?<!he )(?<!she )(?<!it )(?<!be )\b(?:paid|wired|transferred|deposited) (?!me\b|us\b)"
+    r"(?:[\w'\"‘’“”-]+ ){1,4}[$£€¥]\s?\d",
+    # A fee paid, said without "I": "paid the 2.99 redelivery fee".
+    r"(?<!be )(?<!to )\bpaid (?:a|an|the|his|her|their|that|this) (?:[\w'\"‘’“”.$£€¥-]+ ){0,3}(?:fee|fees|deposit|tax|taxes|duty"
+    r"|fine|charge|premium)\b",
+    # A secret typed in or told, with the subject left out: "entered my card details",
+    # "sent them the code", "read out the six digits".
+    r"\b(?:entered|typed(?: in)?|keyed in|filled in|put in|gave (?:them |him |her )?|handed over|read (?:out|off)"
+    r"|read (?:them|him|her)|sent (?:them|him|her)) (?:all )?(?:my|his|her|our|their|the|those) (?:[\w-]+ ){0,2}?"
+    r"(?:card|cards|code|codes|pin|password|otp|cvv|login|details|digits|numbers)\b",
 ]
 _ZH_NEG = re.compile(
-    r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|以为被?|怕被?|担心被?|是不是被?|(?:给|向)我?|(?:还|退)我)$"
+    r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|(?:给|向)我?|(?:还|退)我"
+    # A fear or a precaution, not an event: "怕他以后被骗", "担心我妈被骗", "防止老人被骗".
+    r"|(?:以为|怕|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3})$"
 )
 _PAY_VERBS = "转汇付充交投打垫存贷借花寄"
+# ... within the sentence: "she must not tell family. She wired $15,000" is a loss.
 _EN_NEG = re.compile(
-    r"\b(?:not|never|n't|didn't|haven't|hasn't|won't|if|should i|do i|before|wants? me to|asked me to|told me to"
+    r"\b(?:not|never|n't|didn't|didnt|haven't|havent|hasn't|hasnt|won't|wont|if|should i|do i|before"
+    r"|wants? me to|wanted me to|asked me to|asking me to|told me to|telling me to|tells me to"
     r"|about to|going to|plans? to|planning to|thinking of|considering"
-    r"|says|claims|claimed)\b\W*(?:[\w']+\W*){0,3}$"
+    r"|says|claims|claimed)\b[^\w.!?;]*(?:[\w']+[^\w.!?;]*){0,3}$"
 )
 # "... but haven't hit submit yet": the deed was stopped before it was done.
 _EN_NOT_YET = re.compile(
-    r"[^.!?;]{0,40}\bbut (?:i |he |she |we )?(?:haven't|have not|hasn't|didn't|did not|not yet|never)\b"
+    r"[^.!?;]{0,40}\bbut (?:i |he |she |we )?(?:haven't|havent|have not|hasn't|hasnt|didn't|didnt|did not"
+    r"|not yet|never)\b"
 )
 _ZH_RE = [re.compile(p) for p in _ZH_PAID]
 _EN_RE = [re.compile(p) for p in _EN_PAID]
@@ -203,11 +244,35 @@ _FAMILY_SAYS = re.compile(
 )
 
 
+# The money came back or never left: "银行实时拦截，钱已经全部退回", "the bank reversed
+# it". A deed told before this is undone; one told after it ("又转了一万") still counts.
+_REVERSED = re.compile(
+    r"(?<![没未不])(?:已经|已)(?:全部|全都|都)?(?:退回|退还|返还|追回)"
+    r"(?![^，。,.!?！？]{0,8}(?:一部分|部分|一半|几千|一点|没收到|没到|没看到))"
+    r"|(?:银行|及时|实时|成功)(?:拦截|止付)(?!不|失败)"
+    r"|\b(?:got (?:it all|all of it|the money|everything) back|(?:was|were|got) (?:fully )?(?:reversed|refunded in full)"
+    r"|(?:the bank|they) (?:stopped|blocked|reversed|cancell?ed) (?:it|the (?:transfer|payment|transaction)))\b"
+)
+
+
+def undone_until(text: str) -> int:
+    """Where the last "it came back / was stopped" ends (0 if none): deeds before it are undone."""
+    end = 0
+    for m in _REVERSED.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()]
+        if not (_REPORTED.search(before) and not _FAMILY_SAYS.search(before)):
+            end = m.end()  # not the caller's word for it ("他说已经退回了")
+    return end
+
+
 def already_handed_over(text: str) -> bool:
     """True when the (normalised) text says money or secrets have already been given."""
     text = cjk_spaces_to_commas(text)
+    undone = undone_until(text)
     for rx in _ZH_RE:
         for m in rx.finditer(text):
+            if m.start() < undone:
+                continue  # "转了一万八，银行拦截了，钱已经退回"
             if _ZH_NEG.search(text[max(0, m.start() - 4) : m.start()]):
                 continue  # "还没转了" is no payment, nor is "给我转了" (money coming in)
             before = text[max(0, m.start() - 12) : m.start()]
@@ -218,6 +283,8 @@ def already_handed_over(text: str) -> bool:
             return True
     for rx in _EN_RE:
         for m in rx.finditer(text):
+            if m.start() < undone:
+                continue
             if _EN_NEG.search(text[max(0, m.start() - 25) : m.start()]):
                 continue
             if _EN_NOT_YET.match(text, m.end()):
@@ -232,8 +299,19 @@ def already_handed_over(text: str) -> bool:
 _FRAUD_CUE = re.compile(
     r"骗|诈|拉黑|黑名单|联系不上|打不通|空号|关机|不退|退不回|提不出|取不出|提现不了|要不回|拿不回"
     r"|不见了|没影|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|被扣|没收到|不发货|怎么办"
-    r"|不给退|退不了|登不上|关门|封了|钱(?:都|全)?没了|(?:a|an) [$£€¥]\d[\d,.]* charge"
-    r"|(?:卡里|余额|账户|账上|存折)[^，。,.!?！？]{0,6}(?:少了|没了|不见了)|被取走|说(?:他|她)是"
+    r"|不给退|退不了|登不上|关门|封了|钱(?:都|全)?(?:没|mei ?)了|(?:a|an) [$£€¥]\d[\d,.]* charge"
+    r"|(?:卡里|余额|账户|账上|存折)[^，。,.!?！？]{0,6}(?:少了|(?:没|mei ?)了|不见了)|被取走|说(?:他|她)是"
+    # Told to keep it from the family ("叫他不好话给我们知", "她让我别告诉家里", "must not
+    # tell family"); not the advice never to tell anyone a code.
+    r"|(?:不要|别|不好|不准|不许|莫)(?:告诉|话给|讲给|说给|跟|同|和|让)[^，。,.!?！？]{0,6}"
+    r"(?:家人|家里|屋企|我们|我哋|儿女|子女|孩子|仔女|老公|老婆|家属)"
+    r"|\b(?:not|don'?t|never) (?:to )?tell (?:the |your |her |his |their |my )?(?:family|kids|children|son"
+    r"|daughter|wife|husband|relatives|parents)\b"
+    # Renting out a bank account or phone card, and money nobody knows moving through it.
+    r"|(?:租|收|出租|出售|卖)(?:了)?(?:我|你|他|她)?的?个?(?:银行户口|银行账户|户口|银行卡|电话卡|手机卡|对公账户)"
+    r"|不(?:知名|明)(?:的)?(?:钱|款|资金|转账|入账|来历)"
+    # Pinyin initials of the platform's staff and its fees ("kf说", "交2000 bzj").
+    r"|(?<![a-z])(?:kf|bzj)(?![a-z])"
     r"|中了[^，。,.!?！？]{0,4}(?:奖|汽车|轿车|手机|电视|冰箱)|block(?:了|咗|我)"
     r"|\b(?:said (?:i|we) (?:need|needed|have|had) to|(?:met|meets) (?:him|her|them) on|soldier)\b"
     # A stranger directing the writer's hands: "那个人叫我", "他叫我按什么我就按什么".
@@ -252,6 +330,7 @@ _FRAUD_CUE = re.compile(
     # ... or says outright that it has already gone: people write this to an anti-fraud
     # line when they fear the worst, and a missed loss costs more than a careful answer.
     r"|已经(?:转|汇|付|打|交)|\balready (?:sent|paid|transferred|wired|gave)\b"
+    r"|(?:已经|yijing|(?<![a-z])yj)\s*(?:zz|hk|fk|dk|zhuan|hui|fu)"
 )
 
 
@@ -272,6 +351,10 @@ _SETTLED = re.compile(
 _ALARM = re.compile(
     r"骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
     r"|要不回|拿不回|报警|自称|声称|说是|威胁|勒索|没收到|不发货|陌生|客服|警|公安|法院|检察|老师|导师|群里"
+    # ... or a payee who turned out to be someone else: a "new number", no reply after.
+    r"|新(?:的)?(?:微信|号码|手机号|账号)|换(?:了)?(?:新)?(?:号|微信|手机号)|没换(?:号|手机|微信)"
+    r"|(?:就|再也|一直)?不回(?:了|复|消息|信息)|\bnew (?:number|phone number|account)\b"
+    r"|\bstopped (?:replying|responding|answering)\b"
     r"|\b(?:scam\w*|fraud\w*|fake|blocked|conned|stole|stolen|hacked|impersonat\w*|pretend\w*"
     r"|claim\w*|threat\w*|blackmail\w*|can'?t withdraw|never (?:arrived|came)|stranger|agent"
     r"|officer|support|customer service)\b"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.core.normalize import normalize
-from bot.core.risk import cjk_spaces_to_commas
+from bot.core.risk import cjk_spaces_to_commas, undone_until
 
 STAGES = ("handed_over", "demanded", "neither")
 ALPHA = 0.5  # Laplace smoothing of the n-gram counts
@@ -156,6 +156,10 @@ class StageModel:
         """True when some clause of the (normalised) text says money or a secret has gone."""
         if _NOT_YET.search(norm):
             return False
+        # Only what happened after the money came back or was stopped ("银行拦截了，
+        # 钱已经全部退回") can still be a loss.
+        norm = cjk_spaces_to_commas(norm)
+        norm = norm[undone_until(norm) :]
         return any(
             _MONEY_OR_SECRET.search(clause)
             and _DONE.search(clause)
