@@ -24,6 +24,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Conte
 from bot.channels import telegram_texts as t
 from bot.channels.telegram_handlers import Handlers
 from bot.channels.telegram_limits import ChatOrderedProcessor, RetryingRateLimiter
+from bot.channels.telegram_request import JsonHTTPXRequest
 from bot.channels.telegram_staff import StaffDesk
 from bot.push.telegram_handlers import PUSH_COMMANDS, STAFF_PUSH_COMMANDS
 from bot.push.telegram_handlers import register as register_push
@@ -38,6 +39,8 @@ POLL_TIMEOUT = dtm.timedelta(seconds=10)
 # Updates handled at once (one chat's always in order): enough to hide the Bot API's
 # round trips, few enough that SQLite writers and the HTTP pool do not thrash.
 DEFAULT_CONCURRENCY = 16
+# python-telegram-bot's own default for the bot's (non-polling) connections.
+REQUEST_POOL_SIZE = 256
 
 
 class TelegramSetupError(Exception):
@@ -72,6 +75,8 @@ class TelegramChannel:
             .base_url(s.telegram_api_base_url)
             .base_file_url(s.telegram_api_file_url)
             .rate_limiter(rate_limiter or RetryingRateLimiter())
+            # Replies go as JSON (telegram_request.py); long polls keep the default request.
+            .request(JsonHTTPXRequest(connection_pool_size=REQUEST_POOL_SIZE))
             .concurrent_updates(ChatOrderedProcessor(concurrent_updates))
         )
         if self.webhook_mode:

@@ -21,8 +21,8 @@ from telegram.error import (  # noqa: TID251
     RetryAfter,
     TelegramError,
 )
-from telegram.request import HTTPXRequest  # noqa: TID251
 
+from bot.channels.telegram_request import JsonHTTPXRequest
 from bot.push.senders import RateLimiter, Recipient, SendResult
 from bot.settings import Settings
 
@@ -59,7 +59,7 @@ class TelegramSender:
             settings.telegram_bot_token.get_secret_value(),
             base_url=settings.telegram_api_base_url,
             base_file_url=settings.telegram_api_file_url,
-            request=HTTPXRequest(connection_pool_size=pool, pool_timeout=30.0),
+            request=JsonHTTPXRequest(connection_pool_size=pool, pool_timeout=30.0),
         )
         return cls(bot, per_second=settings.push_telegram_per_second)
 

@@ -147,8 +147,7 @@ class FakeTelegram:
             counts = dict(self.counts)
             return 200, {"counts": counts, "rejected": self.rejected, "total": sum(counts.values())}
         method = path.rsplit("/", 1)[-1]
-        params = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
-        return self.answer(method, params)
+        return self.answer(method, _params(body))
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -202,6 +201,14 @@ async def _main(capacity: float | None) -> None:
     await fake.start()
     print(f"PORT {fake.port}", flush=True)
     await asyncio.Event().wait()
+
+
+def _params(body: bytes) -> dict[str, str]:
+    """A form body's fields, or a JSON body's in the same shape (values JSON-encoded
+    unless they are strings), as the Bot API accepts either."""
+    if body.lstrip()[:1] == b"{":
+        return {k: v if isinstance(v, str) else json.dumps(v) for k, v in json.loads(body).items()}
+    return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ class Call:
     params: dict[str, Any]
     status: int = 200
     result: Any = None
+    json_body: bool = False  # sent as application/json rather than a form
 
     @property
     def text(self) -> str:
@@ -215,8 +216,11 @@ class FakeBotApi:
             return JSONResponse(
                 {"ok": False, "error_code": 401, "description": "Unauthorized"}, 401
             )
-        params = self._params(request.query_params.items(), await request.body())
-        call = Call(method, params)
+        json_body = request.headers.get("content-type", "").startswith("application/json")
+        params = self._params(
+            request.query_params.items(), await request.body(), json_body=json_body
+        )
+        call = Call(method, params, json_body=json_body)
         self.calls.append(call)
         failures = self._failures.get(method)
         if failures:
@@ -233,8 +237,14 @@ class FakeBotApi:
         return JSONResponse({"ok": True, "result": call.result})
 
     @staticmethod
-    def _params(query: Any, body: bytes) -> dict[str, Any]:
+    def _params(query: Any, body: bytes, *, json_body: bool = False) -> dict[str, Any]:
         params: dict[str, Any] = dict(query)
+        if json_body:
+            # The Bot API takes JSON bodies too. Scalars are kept as a form body would
+            # carry them ("true", "123"), so tests read one shape whichever was sent.
+            for key, value in json.loads(body or b"{}").items():
+                params[key] = value if isinstance(value, dict | list | str) else json.dumps(value)
+            return params
         params.update(parse_qsl(body.decode(), keep_blank_values=True))
         for key in _JSON_PARAMS & params.keys():
             params[key] = json.loads(params[key])

@@ -17,6 +17,7 @@ from tests.telegram.updates import ALICE, STAFF, STAFF_CHAT
 async def test_description_gets_assessment_with_buttons_and_is_logged(tg: Harness) -> None:
     [reply] = await tg.ask(u.message(POLICE), ALICE)
     assert reply.params["parse_mode"] == "HTML"
+    assert reply.json_body  # replies go as JSON (bot/channels/telegram_request.py)
     assert "诈骗" in reply.text and "110" in reply.text
     assert_telegram_html(reply.text)
     assert reply.actions()[:2] == [m.PAID, "not_paid"]
