@@ -73,6 +73,9 @@ def clean(text: str) -> str:
     return _CONTROL.sub(" ", text).strip()
 
 
+# A message's text is normalised and its language read by the service, the matcher and
+# the reply's red flags in turn; a few recent answers spare the repeats.
+@lru_cache(maxsize=64)
 def normalize(text: str) -> str:
     """Fold width, case, script and whitespace so look-alike texts compare equal."""
     text = unicodedata.normalize("NFKC", clean(text)).lower()
@@ -86,6 +89,7 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=64)
 def detect_language(text: str) -> Lang:
     """Guess zh, zh-hant or en from the characters used; English when nothing decides."""
     cjk = _CJK.findall(text)
@@ -117,6 +121,8 @@ _QQ = re.compile(r"(?:qq|扣扣|企鹅)(?:号|群|号码)?\s*[:：]?\s*(\d{5,11}
 _WECHAT = re.compile(
     r"(?:微信|vx|wx|v信|wechat)(?:号|id)?\s*[:：]?\s*([a-zA-Z][-_a-zA-Z0-9]{5,19})", re.I
 )
+_DIGIT = re.compile(r"\d")
+_URL_HINT = re.compile(r"https?://|www\.", re.I)
 _LONG_DIGITS = re.compile(r"(?<![\d.])\d(?:[ \-]?\d){6,}(?![\d.])")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -216,21 +222,28 @@ def extract_entities(text: str, norm: str | None = None) -> Entities:
     `norm` is `normalize(text)` when the caller has it already (amounts are read there).
     """
     text = unicodedata.normalize("NFKC", clean(text))
-    ids = [m.group(0) for m in _ID.finditer(text)]
-    cards = [m.group(0) for m in _CARD.finditer(text) if luhn_ok(m.group(0))]
+    # Most messages hold no number and no link: skip the patterns that need one.
+    digits = _DIGIT.search(text) is not None
+    ids = [m.group(0) for m in _ID.finditer(text)] if digits else []
+    cards = [m.group(0) for m in _CARD.finditer(text) if luhn_ok(m.group(0))] if digits else []
     cards = [c for c in cards if re.sub(r"\D", "", c) not in {re.sub(r"\D", "", i) for i in ids}]
-    phones = [m.group(0) for m in _MOBILE.finditer(text)]
-    phones += [m.group(0) for m in _LANDLINE.finditer(text)]
-    phones += [m.group(0) for m in _SHORT_LINE.finditer(text)]
-    urls = [m.group(0).rstrip(".,;") for m in _URL.finditer(text)]
-    urls += [m.group(0) for m in _DOMAIN.finditer(text) if not any(m.group(0) in u for u in urls)]
+    phones: list[str] = []
+    if digits:
+        phones += [m.group(0) for m in _MOBILE.finditer(text)]
+        phones += [m.group(0) for m in _LANDLINE.finditer(text)]
+        phones += [m.group(0) for m in _SHORT_LINE.finditer(text)]
+    urls = [m.group(0).rstrip(".,;") for m in _URL.finditer(text)] if _URL_HINT.search(text) else []
+    if "." in text:
+        urls += [
+            m.group(0) for m in _DOMAIN.finditer(text) if not any(m.group(0) in u for u in urls)
+        ]
     return Entities(
         phones=_dedupe([p if len(re.sub(r"\D", "", p)) <= 6 else mask_digits(p) for p in phones]),
         urls=_dedupe(urls),
         cards=_dedupe([mask_digits(c) for c in cards]),
         ids=_dedupe([mask_digits(i) for i in ids]),
         amounts=_amounts(norm if norm is not None else normalize(text)),
-        qq=_dedupe([mask_digits(q) for q in _QQ.findall(text)]),
+        qq=_dedupe([mask_digits(q) for q in _QQ.findall(text)]) if digits else (),
         wechat=_dedupe(_WECHAT.findall(text)),
     )
 
