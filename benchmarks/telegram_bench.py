@@ -5,6 +5,8 @@ Both run the real python-telegram-bot stack against fake Bot API servers on 127.
 run, their timed rounds alternating:
 
 - echo: an Application with one MessageHandler that echoes the text (same concurrency);
+- echo, one update at a time: the same echo bot at python-telegram-bot's default
+  (concurrent_updates off), reported beside the target ratio for comparison;
 - fraudbot: TelegramChannel with the consultation service and its log on SQLite (WAL),
   rate limiter in place but with Telegram's own rate caps turned off (the fake server is
   not Telegram; with them on, throughput is capped at 30 messages/s by design).
@@ -144,18 +146,25 @@ async def bench(n: int, rounds: int, concurrency: int) -> dict[str, Any]:
     # minutes). The idle bot only holds a long poll open and costs next to nothing.
     echo_api = FakeBotApi(max_poll_wait=1.0)
     bot_api = FakeBotApi(max_poll_wait=1.0)
+    # Also python-telegram-bot's default: one update at a time. On loopback that is the
+    # echo bot's fastest setting (no pool of concurrent connections to manage).
+    seq_api = FakeBotApi(max_poll_wait=1.0)
     await echo_api.start()
     await bot_api.start()
+    await seq_api.start()
     echo_times: list[float] = []
     bot_times: list[float] = []
+    seq_times: list[float] = []
     next_user = 10_000
     app = echo_app(echo_api, concurrency)
+    seq_app = echo_app(seq_api, 1)
     await start_polling(app)
+    await start_polling(seq_app)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             channel, runtime = await open_fraudbot(bot_api, Path(tmp), concurrency)
             try:
-                for api in (echo_api, bot_api):
+                for api in (echo_api, bot_api, seq_api):
                     await run_round(api, make_updates(texts, 20, next_user))  # warm-up
                     next_user += 1000
                 for _ in range(rounds):
@@ -163,16 +172,21 @@ async def bench(n: int, rounds: int, concurrency: int) -> dict[str, Any]:
                     next_user += n
                     bot_times.append(await run_round(bot_api, make_updates(texts, n, next_user)))
                     next_user += n
+                    seq_times.append(await run_round(seq_api, make_updates(texts, n, next_user)))
+                    next_user += n
                 service_seconds = await time_service_alone(runtime, texts, n)
             finally:
                 await channel.stop()
                 await runtime.close()
     finally:
         await stop(app)
+        await stop(seq_app)
         await echo_api.stop()
         await bot_api.stop()
+        await seq_api.stop()
     echo_rate = n / statistics.median(echo_times)
     bot_rate = n / statistics.median(bot_times)
+    seq_rate = n / statistics.median(seq_times)
     # Each bot round against the echo round just before it: this VM's speed drifts
     # between rounds, far less within one pair.
     paired = [e / b for e, b in zip(echo_times, bot_times, strict=True)]
@@ -185,6 +199,8 @@ async def bench(n: int, rounds: int, concurrency: int) -> dict[str, Any]:
         "ratio": round(bot_rate / echo_rate, 3),
         "paired_ratios": [round(r, 3) for r in paired],
         "paired_ratio_median": round(statistics.median(paired), 3),
+        "echo_one_at_a_time_updates_per_s": round(seq_rate, 1),
+        "ratio_to_one_at_a_time_echo": round(bot_rate / seq_rate, 3),
         "service_alone_messages_per_s": round(n / service_seconds, 1),
     }
 
@@ -209,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
         f"fraudbot:  {result['fraudbot_updates_per_s']:8.1f} updates/s  (consultation log on SQLite)"
     )
     print(f"ratio:     {result['ratio']:8.3f}  (target >= 0.5)")
+    print(
+        f"echo bot one update at a time (python-telegram-bot's default): "
+        f"{result['echo_one_at_a_time_updates_per_s']:.1f} updates/s, "
+        f"ratio {result['ratio_to_one_at_a_time_echo']:.3f}"
+    )
     print(
         f"service alone, no Telegram: {result['service_alone_messages_per_s']:.1f} messages/s (one at a time)"
     )

@@ -29,4 +29,5 @@ def test_telegram_bench_quick_run() -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["echo_updates_per_s"] > 0 and result["fraudbot_updates_per_s"] > 0
+    assert result["echo_one_at_a_time_updates_per_s"] > 0
     assert "ratio:" in proc.stdout
