@@ -7,7 +7,11 @@ run, their timed rounds alternating:
 - echo: an Application with one MessageHandler that echoes the text (same concurrency);
 - echo, one update at a time: the same echo bot at python-telegram-bot's default
   (concurrent_updates off), reported beside the target ratio for comparison;
+- echo on aiohttp: the echo bot with the fraudbot's own request class
+  (bot/channels/telegram_request.py), so the ratio to it is what the consultation
+  itself costs; the fraudbot's edge over the bare echo bot is partly its transport;
 - fraudbot: TelegramChannel with the consultation service and its log on SQLite (WAL),
+  replies over aiohttp with JSON bodies,
   rate limiter in place but with Telegram's own rate caps turned off (the fake server is
   not Telegram; with them on, throughput is capped at 30 messages/s by design).
 
@@ -38,8 +42,9 @@ sys.path.insert(0, str(REPO))
 from telegram import Update  # noqa: E402, TID251  (the echo bot is bare PTB)
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters  # noqa: E402, TID251
 
-from bot.channels.telegram import DEFAULT_CONCURRENCY, TelegramChannel  # noqa: E402
+from bot.channels.telegram import DEFAULT_CONCURRENCY, REQUEST_POOL_SIZE, TelegramChannel  # noqa: E402
 from bot.channels.telegram_limits import RetryingRateLimiter  # noqa: E402
+from bot.channels.telegram_request import AiohttpRequest  # noqa: E402
 from bot.core.messages import Inbound  # noqa: E402
 from bot.core.service import ConsultationService, LiveContent  # noqa: E402
 from bot.runtime import Runtime  # noqa: E402
@@ -81,15 +86,17 @@ async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.message.reply_text(update.message.text)
 
 
-def echo_app(api: FakeBotApi, concurrency: int) -> Application:  # type: ignore[type-arg]
-    app = (
+def echo_app(api: FakeBotApi, concurrency: int, *, aiohttp: bool = False) -> Application:  # type: ignore[type-arg]
+    builder = (
         ApplicationBuilder()
         .token(TOKEN)
         .base_url(api.base_url)
         .base_file_url(api.file_url)
         .concurrent_updates(concurrency)
-        .build()
     )
+    if aiohttp:  # the fraudbot's own transport, to show what the processing costs
+        builder = builder.request(AiohttpRequest(REQUEST_POOL_SIZE))
+    app = builder.build()
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     return app
 
@@ -149,22 +156,24 @@ async def bench(n: int, rounds: int, concurrency: int) -> dict[str, Any]:
     # Also python-telegram-bot's default: one update at a time. On loopback that is the
     # echo bot's fastest setting (no pool of concurrent connections to manage).
     seq_api = FakeBotApi(max_poll_wait=1.0)
-    await echo_api.start()
-    await bot_api.start()
-    await seq_api.start()
+    same_api = FakeBotApi(max_poll_wait=1.0)
+    for api in (echo_api, bot_api, seq_api, same_api):
+        await api.start()
     echo_times: list[float] = []
     bot_times: list[float] = []
     seq_times: list[float] = []
+    same_times: list[float] = []
     next_user = 10_000
     app = echo_app(echo_api, concurrency)
     seq_app = echo_app(seq_api, 1)
-    await start_polling(app)
-    await start_polling(seq_app)
+    same_app = echo_app(same_api, concurrency, aiohttp=True)
+    for echo_bot in (app, seq_app, same_app):
+        await start_polling(echo_bot)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             channel, runtime = await open_fraudbot(bot_api, Path(tmp), concurrency)
             try:
-                for api in (echo_api, bot_api, seq_api):
+                for api in (echo_api, bot_api, seq_api, same_api):
                     await run_round(api, make_updates(texts, 20, next_user))  # warm-up
                     next_user += 1000
                 for _ in range(rounds):
@@ -174,19 +183,21 @@ async def bench(n: int, rounds: int, concurrency: int) -> dict[str, Any]:
                     next_user += n
                     seq_times.append(await run_round(seq_api, make_updates(texts, n, next_user)))
                     next_user += n
+                    same_times.append(await run_round(same_api, make_updates(texts, n, next_user)))
+                    next_user += n
                 service_seconds = await time_service_alone(runtime, texts, n)
             finally:
                 await channel.stop()
                 await runtime.close()
     finally:
-        await stop(app)
-        await stop(seq_app)
-        await echo_api.stop()
-        await bot_api.stop()
-        await seq_api.stop()
+        for echo_bot in (app, seq_app, same_app):
+            await stop(echo_bot)
+        for api in (echo_api, bot_api, seq_api, same_api):
+            await api.stop()
     echo_rate = n / statistics.median(echo_times)
     bot_rate = n / statistics.median(bot_times)
     seq_rate = n / statistics.median(seq_times)
+    same_rate = n / statistics.median(same_times)
     # Each bot round against the echo round just before it: this VM's speed drifts
     # between rounds, far less within one pair.
     paired = [e / b for e, b in zip(echo_times, bot_times, strict=True)]
@@ -201,6 +212,8 @@ async def bench(n: int, rounds: int, concurrency: int) -> dict[str, Any]:
         "paired_ratio_median": round(statistics.median(paired), 3),
         "echo_one_at_a_time_updates_per_s": round(seq_rate, 1),
         "ratio_to_one_at_a_time_echo": round(bot_rate / seq_rate, 3),
+        "echo_on_aiohttp_updates_per_s": round(same_rate, 1),
+        "ratio_to_echo_on_aiohttp": round(bot_rate / same_rate, 3),
         "service_alone_messages_per_s": round(n / service_seconds, 1),
     }
 
@@ -229,6 +242,11 @@ def main(argv: list[str] | None = None) -> int:
         f"echo bot one update at a time (python-telegram-bot's default): "
         f"{result['echo_one_at_a_time_updates_per_s']:.1f} updates/s, "
         f"ratio {result['ratio_to_one_at_a_time_echo']:.3f}"
+    )
+    print(
+        f"echo bot on the fraudbot's transport (aiohttp, JSON): "
+        f"{result['echo_on_aiohttp_updates_per_s']:.1f} updates/s, "
+        f"ratio {result['ratio_to_echo_on_aiohttp']:.3f}"
     )
     print(
         f"service alone, no Telegram: {result['service_alone_messages_per_s']:.1f} messages/s (one at a time)"

@@ -24,7 +24,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Conte
 from bot.channels import telegram_texts as t
 from bot.channels.telegram_handlers import Handlers
 from bot.channels.telegram_limits import ChatOrderedProcessor, RetryingRateLimiter
-from bot.channels.telegram_request import JsonHTTPXRequest
+from bot.channels.telegram_request import AiohttpRequest
 from bot.channels.telegram_staff import StaffDesk
 from bot.push.telegram_handlers import PUSH_COMMANDS, STAFF_PUSH_COMMANDS
 from bot.push.telegram_handlers import register as register_push
@@ -75,8 +75,9 @@ class TelegramChannel:
             .base_url(s.telegram_api_base_url)
             .base_file_url(s.telegram_api_file_url)
             .rate_limiter(rate_limiter or RetryingRateLimiter())
-            # Replies go as JSON (telegram_request.py); long polls keep the default request.
-            .request(JsonHTTPXRequest(connection_pool_size=REQUEST_POOL_SIZE))
+            # Replies go over aiohttp as JSON (telegram_request.py); long polls keep
+            # python-telegram-bot's default request.
+            .request(AiohttpRequest(REQUEST_POOL_SIZE))
             .concurrent_updates(ChatOrderedProcessor(concurrent_updates))
         )
         if self.webhook_mode:

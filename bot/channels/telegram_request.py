@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+import aiohttp
 import httpx
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
@@ -72,3 +73,110 @@ class JsonHTTPXRequest(HTTPXRequest):
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:
     return default if isinstance(value, DefaultValue) else value
+
+
+class AiohttpRequest(BaseRequest):
+    """Bot API calls over aiohttp, JSON bodies; uploads go through HTTPXRequest.
+
+    The replies are what a busy bot spends its CPU on besides the matcher: through
+    httpx/httpcore each one costs about a millisecond of Python (connection-pool
+    bookkeeping that walks every pooled socket, header models, anyio cancel scopes).
+    aiohttp's C HTTP parser and simpler pool do the same call for a fraction of that
+    (docs/benchmarks.md, Telegram throughput). aiohttp has no write timeout: a write
+    that stalls is bounded by the read timeout that follows it.
+    """
+
+    def __init__(
+        self,
+        connection_pool_size: int = 256,
+        *,
+        read_timeout: float | None = 5.0,
+        write_timeout: float | None = 5.0,
+        connect_timeout: float | None = 5.0,
+        pool_timeout: float | None = 1.0,
+    ) -> None:
+        self._pool_size = connection_pool_size
+        self._timeouts = {
+            "read": read_timeout,
+            "connect": connect_timeout,
+            "pool": pool_timeout,
+        }
+        self._session: aiohttp.ClientSession | None = None
+        # Sending files (not something this bot does today) keeps python-telegram-bot's
+        # own multipart encoding.
+        self._uploads = HTTPXRequest(
+            connection_pool_size=4,
+            read_timeout=read_timeout,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+        )
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._timeouts["read"]
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                headers={"User-Agent": HTTPXRequest.USER_AGENT},
+                # HTTPS_PROXY / NO_PROXY from the environment, as httpx honours them:
+                # where Telegram is only reachable through a proxy, replies must be too.
+                trust_env=True,
+            )
+        await self._uploads.initialize()
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        await self._uploads.shutdown()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if request_data is not None and request_data.contains_files:
+            return await self._uploads.do_request(
+                url,
+                method,
+                request_data,
+                read_timeout,
+                write_timeout,
+                connect_timeout,
+                pool_timeout,
+            )
+        if self._session is None or self._session.closed:
+            raise RuntimeError("This AiohttpRequest is not initialized!")
+        body = (
+            json.dumps(request_data.parameters, ensure_ascii=False).encode()
+            if request_data is not None
+            else b""
+        )
+        connect = _given(connect_timeout, self._timeouts["connect"])
+        pool = _given(pool_timeout, self._timeouts["pool"])
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            # aiohttp's `connect` covers waiting for a pooled connection and opening one.
+            connect=None if connect is None or pool is None else connect + pool,
+            sock_connect=connect,
+            sock_read=_given(read_timeout, self._timeouts["read"]),
+        )
+        try:
+            async with self._session.request(
+                method, url, data=body, headers=_JSON_ONLY, timeout=timeout
+            ) as res:
+                return res.status, await res.read()
+        except TimeoutError as err:
+            raise TimedOut from err
+        except aiohttp.ClientError as err:
+            raise NetworkError(f"aiohttp.{err.__class__.__name__}: {err}") from err
+
+
+_JSON_ONLY = {"Content-Type": "application/json"}

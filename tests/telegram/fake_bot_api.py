@@ -55,6 +55,7 @@ class Call:
     status: int = 200
     result: Any = None
     json_body: bool = False  # sent as application/json rather than a form
+    content_type: str = ""
 
     @property
     def text(self) -> str:
@@ -88,6 +89,7 @@ class FakeBotApi:
     port: int = 0
     _closing: bool = False
     sent_count: int = 0  # successful sendMessage calls (cheap to poll in the benchmark)
+    stall: float = 0.0  # seconds every call waits before its answer (timeout tests)
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -216,11 +218,14 @@ class FakeBotApi:
             return JSONResponse(
                 {"ok": False, "error_code": 401, "description": "Unauthorized"}, 401
             )
-        json_body = request.headers.get("content-type", "").startswith("application/json")
+        content_type = request.headers.get("content-type", "")
+        json_body = content_type.startswith("application/json")
         params = self._params(
             request.query_params.items(), await request.body(), json_body=json_body
         )
-        call = Call(method, params, json_body=json_body)
+        call = Call(method, params, json_body=json_body, content_type=content_type)
+        if self.stall:
+            await asyncio.sleep(self.stall)
         self.calls.append(call)
         failures = self._failures.get(method)
         if failures:

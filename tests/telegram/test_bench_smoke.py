@@ -30,4 +30,5 @@ def test_telegram_bench_quick_run() -> None:
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["echo_updates_per_s"] > 0 and result["fraudbot_updates_per_s"] > 0
     assert result["echo_one_at_a_time_updates_per_s"] > 0
+    assert result["echo_on_aiohttp_updates_per_s"] > 0
     assert "ratio:" in proc.stdout

@@ -1,46 +1,116 @@
-"""JsonHTTPXRequest against the fake Bot API: JSON for plain calls, the same errors."""
+"""The Bot API requests: JSON bodies, and the errors python-telegram-bot expects.
+
+AiohttpRequest carries every reply of the bot; JsonHTTPXRequest the pushed tips. Both
+run here against the fake Bot API on 127.0.0.1.
+"""
 
 from __future__ import annotations
 
-import pytest
-from telegram import Bot  # noqa: TID251 - the Telegram edge itself is under test
-from telegram.error import RetryAfter
+import socket
+from collections.abc import AsyncIterator
 
-from bot.channels.telegram_request import JsonHTTPXRequest
+import pytest
+from telegram import Bot, InputFile  # noqa: TID251 - the Telegram edge itself is under test
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.request import BaseRequest
+
+from bot.channels.telegram_request import AiohttpRequest, JsonHTTPXRequest
 from tests.telegram.fake_bot_api import TOKEN, FakeBotApi
+
+REQUESTS = {
+    "aiohttp": lambda: AiohttpRequest(4, read_timeout=0.5),
+    "httpx-json": lambda: JsonHTTPXRequest(connection_pool_size=4, read_timeout=0.5),
+}
 
 
 @pytest.fixture
-async def api() -> FakeBotApi:
+async def api() -> AsyncIterator[FakeBotApi]:
     server = FakeBotApi()
     await server.start()
-    yield server  # type: ignore[misc]
+    yield server
     await server.stop()
 
 
-async def _bot(api: FakeBotApi) -> Bot:
-    bot = Bot(TOKEN, base_url=api.base_url, request=JsonHTTPXRequest(connection_pool_size=4))
+@pytest.fixture(params=sorted(REQUESTS))
+def request_factory(request: pytest.FixtureRequest) -> object:
+    return REQUESTS[request.param]
+
+
+async def _bot(api: FakeBotApi, request: BaseRequest) -> Bot:
+    bot = Bot(TOKEN, base_url=api.base_url, request=request)
     await bot.initialize()
     return bot
 
 
-async def test_send_message_goes_as_json_with_text_and_markup_intact(api: FakeBotApi) -> None:
-    bot = await _bot(api)
-    text = "<b>马上挂断</b> 不要转账 · call 110 ＆ 96110 {{ 7*7 }} \\u0000"
+async def test_send_message_goes_as_json_with_text_and_markup_intact(
+    api: FakeBotApi, request_factory: object
+) -> None:
+    bot = await _bot(api, request_factory())  # type: ignore[operator]
+    text = "<b>马上挂断</b> 不要转账 · call 110 ＆ 96110 {{ 7*7 }} &amp; \u202e"
     markup = {"inline_keyboard": [[{"text": "我已经转账", "callback_data": "paid"}]]}
     await bot._post("sendMessage", {"chat_id": 42, "text": text, "reply_markup": markup})
+    sent = await bot.send_message(42, "second", disable_notification=True)
     await bot.shutdown()
-    [call] = api.sent(42)
-    assert call.json_body
-    assert call.text == text
-    assert call.params["reply_markup"] == markup
+    first, second = api.sent(42)
+    assert first.json_body and second.json_body
+    assert first.text == text and first.params["reply_markup"] == markup
+    assert second.params["disable_notification"] == "true"
+    assert sent.message_id > 0 and sent.chat.id == 42  # the answer parses as usual
 
 
-async def test_errors_are_mapped_like_the_default_request(api: FakeBotApi) -> None:
-    bot = await _bot(api)
-    api.fail("sendMessage", 429, times=1)
+async def test_429_and_5xx_map_to_python_telegram_bot_errors(
+    api: FakeBotApi, request_factory: object
+) -> None:
+    bot = await _bot(api, request_factory())  # type: ignore[operator]
+    api.fail("sendMessage", 429)
     with pytest.raises(RetryAfter):
+        await bot.send_message(42, "hi")
+    api.fail("sendMessage", 502)
+    with pytest.raises(NetworkError):
         await bot.send_message(42, "hi")
     await bot.send_message(42, "again")
     await bot.shutdown()
-    assert [c.status for c in api.of("sendMessage", ok_only=False)] == [429, 200]
+    assert [c.status for c in api.of("sendMessage", ok_only=False)] == [429, 502, 200]
+
+
+async def test_a_stalled_server_is_a_timeout(api: FakeBotApi, request_factory: object) -> None:
+    bot = await _bot(api, request_factory())  # type: ignore[operator]
+    api.stall = 2.0  # longer than the 0.5 s read timeout
+    with pytest.raises(TimedOut):
+        await bot.send_message(42, "hi")
+    api.stall = 0.0
+    await bot.shutdown()
+
+
+async def test_a_refused_connection_is_a_network_error() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again: nothing listens there
+    request = AiohttpRequest(2, connect_timeout=1.0)
+    await request.initialize()
+    with pytest.raises(NetworkError):
+        await request.post(f"http://127.0.0.1:{port}/bot{TOKEN}/getMe")
+    await request.shutdown()
+
+
+async def test_aiohttp_request_must_be_initialized_and_closes_on_shutdown(
+    api: FakeBotApi,
+) -> None:
+    request = AiohttpRequest(2)
+    with pytest.raises(RuntimeError, match="not initialized"):
+        await request.do_request(f"{api.base_url}{TOKEN}/getMe", "POST")
+    await request.initialize()
+    code, body = await request.do_request(f"{api.base_url}{TOKEN}/getMe", "POST")
+    assert code == 200 and b'"ok":true' in body.replace(b" ", b"")
+    await request.shutdown()
+    with pytest.raises(RuntimeError):
+        await request.do_request(f"{api.base_url}{TOKEN}/getMe", "POST")
+
+
+async def test_files_go_as_multipart_through_python_telegram_bot(api: FakeBotApi) -> None:
+    bot = await _bot(api, AiohttpRequest(2))
+    with pytest.raises(TelegramError):  # the fake has no sendDocument: 404
+        await bot.send_document(42, InputFile(b"case notes", filename="case.txt"))
+    await bot.shutdown()
+    [call] = api.of("sendDocument", ok_only=False)
+    assert call.content_type.startswith("multipart/form-data") and not call.json_body
