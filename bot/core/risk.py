@@ -31,8 +31,12 @@ _SECRET = (
     r"(?:验证码|密码|mima|(?<![a-z])(?:yzm|yhk)(?![a-z])|卡号|cvv|安全码|身份证号|(?:信用卡|银行卡|卡)(?:资料|信息)"
     r"|(?<!二维)码)"
 )
+_PY_NOT = (
+    r"(?<!ruguo )(?<!yaoshi )(?<!wanyi )(?<!\bpa )(?<!danxin )(?<!\bmei )(?<!meiyou )(?<!\bbu )"
+    r"(?<!\bbie )(?<!fangzhi )(?<!bimian )(?<!\bhui )(?<!pa ta )(?<!pa wo )(?<!pa wo ma )(?<!pa wo ba )(?<!danxin ta )(?<!danxin wo )"
+)
 _ZH_PAID = [
-    rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花|寄|念|报|买)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共)?\s*{_NUM}",
+    rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花|寄|念|报|买)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共|好)?\s*{_NUM}",
     # "我入金五十万", "我把登录名和密码给他": the writer did it, unless told to ("让我...").
     rf"(?<![让叫要请逼催])我(?:又|再|就|先后)?(?:入金|充值|转账|汇款|汇了|转了)\s*{_NUM}",
     r"(?<![让叫要请逼催])我把[^，。,.!?！？]{0,12}(?:密码|验证码|卡号|账号|口令|pin)[^，。,.!?！？]{0,4}"
@@ -109,15 +113,34 @@ _ZH_PAID = [
     rf"分\s*(?:好几|几|{_NUM}+)\s*(?:笔|次)\s*(?:转|汇|打|付|交)",
     rf"过了?\s*(?:{_NUM}+\s*(?:次|笔))?\s*数(?![天日月年小时分钟周个十百千万])|过了\s*[\d{_NUM[1:-1]}]+\s*(?:蚊|块|元|万|千)",
     r"(?:转|汇|打|存|充|投)(?:到|进|入)[^，。,.!?！？]{0,16}了(?!吗)",
-    r"yijing (?:zhuan|hui|fu|chong|gei|jiao) ?le|已经\s*(?:transfer|paid|pay|sent|send|top)"
+    r"yijing (?:zhuan|hui|fu|chong|gei|jiao|tou|da|dianfu|cun|jie) ?le|已经\s*(?:transfer|paid|pay|sent|send|top)"
     r"|(?:已经|yijing|(?<![a-z])yj)\s*(?:zz|hk|fk|dk|zhuanzhang|huikuan|fukuan|dakuan)\s*(?:了|le\b)"
     # ... and the code given in pinyin: "yzm gei ta le", "mima fa gei ta le".
     r"|(?:验证码|密码|mima|yzm)\s*(?:gei|fa ?gei|gao ?su|gaosu) ?(?:ta|duifang|ta men)? ?le\b",
     # Pinyin past tense ("wo zhuan le 5 wan", "wo fu le"), and English verbs in Chinese
     # sentences ("我 transfer 了 6000").
-    r"(?<!gei )\b(?:wo|ta|wo ma|wo ba) (?:yijing )?(?:zhuan|hui|fu|gei|jiao|tou|chong|da|dianfu|huikuan|fukuan) ?le\b",
+    r"(?<!gei )\b(?:wo|ta|wo ma|wo ba) (?:yijing )?(?:zhuan|hui|fu|gei|jiao|tou|chong|da|dianfu|huikuan|fukuan|sao) ?le\b",
+    # ... "wo gei ta zhuan le" (to him, not to me), and "bei ren pian zou le".
+    # Pinyin conditions and fears ("ruguo bei pian le", "pa bei pian") are no event.
+    rf"{_PY_NOT}(?<!rang wo )(?<!jiao wo )(?<!yao wo )\bgei (?:ta|ta men|duifang|pianzi) ?(?:zhuan|hui|fu"
+    r"|chong|da|fa|jiao|dianfu) ?le\b",
+    rf"{_PY_NOT}\bbei (?:ren )?pian\b|{_PY_NOT}(?<!bei )\bpian (?:zou|guang|le)\b",
     r"(?:transfer|pay|paid|send|sent|top up|deposit)\w*\s*了",
     r"扣款短信|刷卡通知|扣款通知|被刷了|钱被转|余额没了|卡里的钱没了|消费提醒.{0,6}扣",
+    # Someone came for it ("那个人上门来拿走的", "他拿走了存折"), or it went to them
+    # ("钱给他了", "我妈给她发了三千"), or it was spent as told ("把定存解了拿去买...").
+    r"(?:他|她|对方|那人|那个人|他们|的人|快递员?)[^，。,.!?！？]{0,6}(?:拿走|取走|收走|带走)(?:了|的)"
+    r"|(?:拿走|取走|收走|带走)了[^，。,.!?！？]{0,4}(?:存折|银行卡|卡|钱|现金|金条|金子|首饰|黄金)",
+    rf"钱(?:都|全|已经|已)?(?:给|交给|转给|打给|汇给){_WHO}了|给(?!我)[^，。,.!?！？]{{0,6}}?(?:发|转|打|汇)了\s*{_NUM}+(?!\s*(?:条|张|个|次|遍|句|封|页|天))",
+    r"(?<![让叫要请逼催])(?<![让叫要请逼催][我他她先])(?<![让叫要请逼催][我他她]先)把[^，。,.!?！？]{0,10}拿去(?:买|投|充|交|存|赌|下注|给)",
+    # Done, and only then found out: "他转完才打电话给舅舅", "付完之后就联系不上了".
+    r"(?<![让叫要请逼催等])(?<![让叫要请逼催等][我他她])(?:转|汇|付|交|打)(?:完|好)(?:了|钱)?[^，。,.!?！？]{0,2}(?:才|之后|以后|后)",
+    # Cantonese 呃 (to cheat): "呃了两万蚊".
+    rf"呃(?:了|走了?|去了?)\s*{_NUM}",
+    # Borrowed to put in ("借了网贷去充", "jie le wangdai qu chong"), and the task that
+    # "got stuck" after a payment (卡单), which always asks for more.
+    r"借了[^，。,.!?！？]{0,8}(?:去|来|拿去)(?:充|投|转|还|交|补|赌|下注)"
+    r"|\bjie le .{0,16}\b(?:qu|lai) (?:chong|tou|zhuan|jiao|bu)\b|卡单|(?<![a-z])ka ?dan\b",
     r"被骗|骗走|钱没了|钱都没了|血本无归|拿不回来|要不回来|被转走|转走了|盗刷|被扣了|扣走了|取不出来了|联系不上了",
     r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|共享|贷款)",
 ]
@@ -129,16 +152,20 @@ _EN_PAID = [
     # in a relative clause ("a product I bought is recalled").
     r"(?!\s+(?:him |her |them )?(?:a |an |the |this |that )?(?:voice|message|msg|text|link"
     r"|photo|pic|picture|email|e-mail|screenshot|video|selfie|friend request|invite|sticker|note)\b)"
+    # ... nor a move of house ("we just moved in together"), nor a phone number given.
+    r"(?<!moved(?= (?:in|out|house|home|away|back|abroad|here|there|on)\b))"
+    r"(?<!gave(?= (?:him |her |them |us )?(?:this|my|our|a|the|his|her) (?:phone |contact |callback |mobile )?number\b))"
     r"(?<!bought(?= (?:is|was|has|had)\b))",
     r"\b(?:money is gone|money's gone|been scammed|got scammed|was scammed|were scammed|"
     r"lost (?:all|about|over|nearly|around|almost|my savings|my money|\$|¥|\d)|took my money|emptied my|drained my|can't get it back|cannot get it back|"
     r"stole my)\b",
     r"\b(?:already|just)\s+(?:sent|paid|transferred|wired|gave|shared)\b",
-    r"\b(?:so i did|(?:leave|left) my account|i (?:read|gave|sent) (?:it|that|them)\b|"
+    r"\b(?:so i did|(?:leave|left) my account|i (?:read|gave|sent) (?:it|that|them)\b(?! (?:this|my|our|a|the) (?:phone |contact |callback |mobile )?number\b)|"
     r"i(?:'m| am) down|kept (?:depositing|paying|sending|transferring)|"
     r"(?:did not|didn't|didnt|never) (?:make|authori[sz]e))",
     r"\btransfer (?:is|was|has gone|went) (?:done|complete|completed|through)\b|\bthe money (?:went|has gone|is gone)\b",
-    r"\bi did (?:it|what|as|that|everything)\b(?! myself)|\band (?:typed|entered|sent|paid|gave|transferred|read)\b",
+    r"\bi did (?:it|what|as|that|everything)\b(?! myself)|\band (?:typed|entered|sent|paid|gave|transferred|read)\b"
+    r"(?! (?:him |her |them |us )?(?:this|my|our|a|the|his|her) (?:phone |contact |callback |mobile )?number\b)",
     r"\bcharges? (?:of|for) [$¥\d]|\bbalance (?:now )?(?:shows|is) (?:zero|0|empty)|\bwith my (?:money|savings|[$¥\d])"
     r"|\b(?:a|an) (?:[a-z]{2,3})?[$¥£€]\s?\d[\d,.]*k? (?:charge|withdrawal|debit|transaction)\b"
     r"|\b(?:ended|wound) up (?:sending|paying|wiring|transferring|giving|moving|buying|depositing)\b"
@@ -153,6 +180,36 @@ _EN_PAID = [
     r"|account|sim)",
     # A sentence that starts with the deed: "Paid it. Now they want more", "Deposited $4,000".
     r"(?:^|[.!;]\s*)(?:paid|sent|transferred|wired|deposited|gave) (?:it|them|him|her|the|that|for|[$¥£]|\d)",
+    # ... or a clause after a comma, told by how it was paid: "ordered a couch, paid half
+    # upfront via zelle", "checkout looked normal, paid with my debit card".
+    r"(?:^|[.!;,]\s*)(?:and |then |so )?(?:paid|sent|transferred|wired|deposited) (?:it |them |him |her )?"
+    r"(?:half|upfront|up front|in full|in advance|via|with|through|on|using|over|by (?:card|zelle|venmo|paypal"
+    r"|bank transfer|wire|check|cheque)|(?:a|the) (?:deposit|fee|first|rest|balance))\b",
+    # Told without the verb of paying: "had to send $450 to unlock it. did that yesterday",
+    # "she had to confirm her pin. she did.", "i'd done all of it before he walked in".
+    r"(?:^|[.!;]\s*)(?:(?:and|so) )?(?:(?:i|he|she|we|mom|mum|dad) )?(?:already )?did(?: (?:it|that|so|this))?"
+    r"(?=\s*(?:[.!,;]|$|yesterday|today|last|this morning|right away|twice|again|already))"
+    r"|\b(?:i'd|i had|i've|i have|she'd|she had|he'd|he had|we'd|we had) (?:already )?done"
+    r" (?:all of )?(?:it|that|everything|all that|what (?:they|he|she) (?:said|asked))\b",
+    # Someone else's hands on the writer's money: "he had me move my savings", "walked me
+    # through it and it ended with me sending $640".
+    r"(?<!to )(?<!would )\bhad (?:me|him|her|us|mom|mum|dad|my [\w-]+) (?:\w+ )?(?:move|send|transfer|wire|pay"
+    r"|buy|deposit|withdraw|read|give|enter|type|hand|approve|authori[sz]e|put)\b"
+    r"|\bended with (?:me|him|her|us) (?:sending|paying|wiring|transferring|giving|moving|buying)\b",
+    # "pretty sure i actually authorized a transfer".
+    r"\b(?:i|we|he|she|mom|mum|dad) (?:(?:actually|actualy|accidentally|already|just|then|even|probably"
+    r"|apparently) )?(?:authori[sz]ed|approved|confirmed) (?:a|an|the|that|two|several|\d+) (?:[\w$.,-]+ )?"
+    r"(?:transfer|payment|transaction|charge|debit|withdrawal|wire)s?\b",
+    # A card typed into a page ("put my card in", "typed my whole card in").
+    r"\b(?:put|typed|punched|keyed) (?:my|his|her|our) (?:whole |full |entire )?(?:credit |debit |bank )?card"
+    r"(?: details| info| number| numbers)? (?:in|into)\b(?! (?:the |a |an )?(?:atm|machine|reader|slot|wallet"
+    r"|drawer|terminal|bag|pocket|purse))",
+    # Costs taken on for someone: "i covered the $2,300 release fee", "she's been buying him
+    # steam cards".
+    r"\b(?:covered|fronted) (?:(?:the|his|her|their|a|an|that) (?:[\w$,.'-]+ ){0,3}(?:fee|fees|cost|costs|bill"
+    r"|tax|taxes|charges?|deposit|ticket|tickets|flight|shipping|customs)\b|(?:him|her|them )?[$£€¥]\s?\d)"
+    r"|\b(?:bought|buying|purchased|got) (?:him|her|them|the (?:caller|guy|man|woman|agent)) (?:\w+ ){0,2}"
+    r"(?:gift ?cards?|steam cards?|itunes cards?|apple cards?|google play cards?|vouchers?)",
     r"\b(?:coughed up|forked over|shelled out|topped (?:it |them )?up|top-ups|sent it through"
     r"|wired it off|gone into|kept (?:adding|topping up|putting))\b",
     r"\b(?:i'm|i am|we're|she's|he's) (?:about |around |nearly |over )?[$£¥€]?\d[\d,.]*k? in\b"
@@ -194,10 +251,13 @@ _ZH_NEG = re.compile(
 _PAY_VERBS = "转汇付充交投打垫存贷借花寄"
 # ... within the sentence: "she must not tell family. She wired $15,000" is a loss.
 _EN_NEG = re.compile(
-    r"\b(?:not|never|n't|didn't|didnt|haven't|havent|hasn't|hasnt|won't|wont|if|should i|do i|before"
+    r"\b(?:not|never|n't|didn't|didnt|haven't|havent|hasn't|hasnt|won't|wont|if|unless|almost|nearly"
+    r"|should i|do i|before"
     r"|wants? me to|wanted me to|asked me to|asking me to|told me to|telling me to|tells me to"
     r"|about to|going to|plans? to|planning to|thinking of|considering"
     r"|says|claims|claimed)\b[^\w.!?;]*(?:[\w']+[^\w.!?;]*){0,3}$"
+    # "... unless I call back and read him my card number": a condition, however long.
+    r"|\bunless\b[^.!?;]*$"
 )
 # "... but haven't hit submit yet": the deed was stopped before it was done.
 _EN_NOT_YET = re.compile(
@@ -331,6 +391,18 @@ _FRAUD_CUE = re.compile(
     # line when they fear the worst, and a missed loss costs more than a careful answer.
     r"|已经(?:转|汇|付|打|交)|\balready (?:sent|paid|transferred|wired|gave)\b"
     r"|(?:已经|yijing|(?<![a-z])yj)\s*(?:zz|hk|fk|dk|zhuan|hui|fu)"
+    # Cantonese 呃 (cheat) and 扮 (pose as): "俾人扮我呃咗两万".
+    r"|呃(?:了|走|钱|人)|扮(?:我|成|他|她|你|警察|客服|银行)"
+    # A relative's "new account" or "new number" to pay into; cashing out only "after
+    # one more round".
+    r"|换(?:了)?(?:个|新的?)?(?:号码?|账号|帐号|微信|手机号|银行卡|卡号|户口)|才能(?:提现|提|取|出金|解冻)"
+    # The same cues in pinyin: "bei ren pian le", "deng bu shang", "ti bu chu lai".
+    r"|\b(?:bei (?:ren )?pian|pian (?:zou|le|guang)|la ?hei|deng bu shang|ti bu chu|bu neng ti|cai neng ti"
+    r"|lian ?xi bu shang|bao ?jing|ka ?dan)\b"
+    # The writer's doubt ("my mom's bank supposedly called"), and a seller who vanished.
+    r"|\b(?:supposedly|so-called|allegedly|went quiet|ghosted|(?:does ?n[o']?t|dosent|doesnt) exist"
+    r"|never (?:showed|shipped|delivered)|blank page|taken down|(?:later|only|then) found out|turned out)\b"
+    r"|后来(?:才)?(?:发现|知道)|才(?:发现|知道)"
 )
 
 

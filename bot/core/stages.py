@@ -48,6 +48,8 @@ _NOT_YET = re.compile(
     r"|吗[？?]?$|[?？]\s*$|\bnot yet\b|\bhaven'?t\b|\bdidn'?t\b|\bshould i\b|\bdo i\b"
     r"|\bhave not\b|\bdid not\b|还未|未(?:去|转|交|付|给)|犹豫|还在考虑|hesitat|thinking about it"
     r"|(?:在|一直|还在|不停地?)催|应不应该|应唔应该|拦住了|拦下了|被我拦|\bstopped (?:her|him|them)\b"
+    # Still making up one's mind: "叫我也投 我还在想", "i'm still thinking about it".
+    r"|还在想|还没想好|再想想|还没决定|\bstill (?:thinking|deciding|considering)\b"
 )
 # Money coming *to* the writer ("儿子给我转了一千", "she sent me $50") is no loss.
 _TO_ME = re.compile(
@@ -58,6 +60,10 @@ _TO_ME = re.compile(
     r"|收了[^，。,.!?！？]{0,4}[\d一二两三四五六七八九十百几]|收到了[^，。,.!?！？]{0,4}(?:钱|[\d一二两三四五六七八九十百几]+\s*(?:块|元|蚊|万))"
     r"|中了|(?:取|拿)出来(?:了)?(?:放|准备)|放在(?:桌上|家里|身上)|返了钱"
     r"|\b(?:got|received) [$£¥€]?\d[\d,.]* (?:credited|back)|\bcredited\b"
+    # ... nor returns someone else boasts of ("她说她已经拿了半年利息"), nor a phone number
+    # left for a call back ("gave them this number").
+    r"|(?:拿|领|收)(?:了|到了?)[^，。,.!?！？]{0,4}(?:利息|分红|收益|返利|回报|(?:半年|几个月|一年|[\d一二两三四五六七八九十几]+个月)的?钱)"
+    r"|\b(?:gave|left|sent) (?:him |her |them |us )?(?:this|my|our) (?:phone |contact |callback |mobile )?number\b"
 )
 _MONEY_OR_SECRET = re.compile(
     r"[转汇付打交给充投存借贷钱万千百块元码卡账户]|卡号|账号|\d|[$£¥]|\b(?:paid|pay|sent|send|transfer"
