@@ -573,3 +573,23 @@ def test_content_gaps_for_government_prize_fundraising_gambling_and_games(
 )
 def test_real_government_letters_stay_benign(matcher: Matcher, text: str) -> None:
     assert matcher.assess(text).category == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("佢叫我先過數先發貨，我仲諗緊", False),  # asked to pay over, not done
+        ("我準備今晚過數畀個賣家", False),
+        ("我琴日已經過咗數，個賣家封鎖咗我", True),
+        ("群里说好多人都投了，我还没投", False),
+        ("朋友说大家都转了，就我没动", False),
+        ("我爸打算把退休金拿去买那个理财", False),
+        ("他在微信上send了几张盈利截图给我看", False),
+        ("对方让我交保证金，我 send 了 3000 过去", True),
+    ],
+)
+def test_cantonese_pay_over_others_deeds_and_plans(text: str, urgent: bool) -> None:
+    from bot.core.normalize import normalize
+    from bot.core.risk import already_handed_over
+
+    assert already_handed_over(normalize(text)) is urgent, text

@@ -113,7 +113,10 @@ _ZH_PAID = [
     # split into several payments, and Cantonese 过数 ("过了三次数", "用转数快过了980蚊").
     r"(?<![让叫要请逼催])我把[^，。,.!?！？]{0,14}(?:转|汇|打)给(?!我)",
     rf"分\s*(?:好几|几|{_NUM}+)\s*(?:笔|次)\s*(?:转|汇|打|付|交)",
-    rf"过了?\s*(?:{_NUM}+\s*(?:次|笔))?\s*数(?![天日月年小时分钟周个十百千万])|过了\s*[\d{_NUM[1:-1]}]+\s*(?:蚊|块|元|万|千)",
+    # Cantonese 过数 (pay over): done only with 了 or 已经 ("过咗数", "已经过数"), not in
+    # "要我先过数" or "我准备过数".
+    rf"过了\s*(?:{_NUM}+\s*(?:次|笔))?\s*数(?![天日月年小时分钟周个十百千万])|(?:已经|已|都)过\s*数"
+    rf"|过数了(?!吗|没|未)|过了\s*[\d{_NUM[1:-1]}]+\s*(?:蚊|块|元|万|千)",
     r"(?:转|汇|打|存|充|投)(?:到|进|入)[^，。,.!?！？]{0,16}了(?!吗)",
     r"yijing (?:zhuan|hui|fu|chong|gei|jiao|tou|da|dianfu|cun|jie) ?le|已经\s*(?:transfer|paid|pay|sent|send|top)"
     r"|(?:已经|yijing|(?<![a-z])yj)\s*(?:zz|hk|fk|dk|zhuanzhang|huikuan|fukuan|dakuan)\s*(?:了|le\b)"
@@ -127,7 +130,9 @@ _ZH_PAID = [
     rf"{_PY_NOT}(?<!rang wo )(?<!jiao wo )(?<!yao wo )\bgei (?:ta|ta men|duifang|pianzi) ?(?:zhuan|hui|fu"
     r"|chong|da|fa|jiao|dianfu) ?le\b",
     rf"{_PY_NOT}\bbei (?:ren )?pian\b|{_PY_NOT}(?<!bei )\bpian (?:zou|guang|le)\b",
-    r"(?:transfer|pay|paid|send|sent|top up|deposit)\w*\s*了",
+    # ... but a picture or a link sent is no payment ("还send了好多profit截图").
+    r"(?:transfer|pay|paid|send|sent|top up|deposit)\w*\s*了"
+    r"(?![^，。,.!?！？]{0,8}(?:截图|图片|照片|screenshot|pic|photo|消息|信息|短信|link|链接|二维码|网址|视频|语音))",
     r"扣款短信|刷卡通知|扣款通知|被刷了|钱被转|余额没了|卡里的钱没了|消费提醒.{0,6}扣",
     # Someone came for it ("那个人上门来拿走的", "他拿走了存折"), or it went to them
     # ("钱给他了", "我妈给她发了三千"), or it was spent as told ("把定存解了拿去买...").
@@ -247,6 +252,8 @@ _EN_PAID = [
 ]
 _ZH_NEG = re.compile(
     r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|(?:给|向)我?|(?:还|退)我"
+    # About to, and other people's deeds ("我准备转数", "好多人都投了").
+    r"|准备|打算|正要|想要|(?:好多|很多|不少|别|其他|其它|身边的?)人|大家|人家"
     # A fear or a precaution, not an event: "怕他以后被骗", "担心我妈被骗", "防止老人被骗".
     r"|(?:以为|怕|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3})$"
 )
