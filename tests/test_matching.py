@@ -593,3 +593,148 @@ def test_cantonese_pay_over_others_deeds_and_plans(text: str, urgent: bool) -> N
     from bot.core.risk import already_handed_over
 
     assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # How long is no sum: years of savings or a loan term.
+        ("我在这家银行存了十五年的钱，一分没少", False),
+        ("房贷我贷了三十年，每个月按时还", False),
+        ("我按他说的存了十五万进那个账户", True),
+        # An account handed to the writer to pay into is no secret given away.
+        ("对方给了我一个卡号，让我把保证金汇过去", False),
+        ("我把卡号和验证码都给了他", True),
+        # "打过去" right after a phone number is a call.
+        ("短信里留了个客服电话0755-8xxxx，我爸已经打过去了", False),
+        ("他说要先交三千，我借了钱打过去了", True),
+        # A plan the story closes by saying was never carried out.
+        ("那人说开好卡把卡交给他保管就每月给钱，我还没去开", False),
+        ("我已经把银行卡交给他了，还没报警", True),
+        # A denial that answers a later demand leaves the first payment standing.
+        ("我先付了两千押金，他又让我付三千，我没付", True),
+        ("他叫我付钱，我没付", False),
+        # Orders given, posts passed on, a phone number left, what a video says.
+        ("the caller told him to buy gift cards but he hung up", False),
+        ("i told them the code from the text", True),
+        ("my cousin shared this in the family chat: never give out your pin", False),
+        ("i shared my screen with the agent", True),
+        ("i entered my phone number on the site and got a call", False),
+        ("i entered my card number on the site", True),
+        ("a video saying to put $500 into a crypto bot", False),
+        ("i put $500 into a crypto bot", True),
+        ("the bank froze my card and sent a text", False),
+        ("he kept pushing and sent them $300", True),
+        # Cash collected at the door, and charges nobody expected.
+        ("she took out $6,000 and a courier picked it up at the door", True),
+        ("the courier picked up my parcel this morning", False),
+        ("i see three $19.99 charges on my card i don't recognise", True),
+        ("what are the charges on my card for", False),
+    ],
+)
+def test_durations_calls_plans_orders_and_collections(text: str, urgent: bool) -> None:
+    from bot.core.normalize import normalize
+    from bot.core.risk import already_handed_over
+
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinary"),
+    [
+        # Checked through the number on the card, or the bank's own hotline.
+        ("我打了卡背面的客服电话核实，银行说账户没问题", True),
+        ("我打了卡背面的电话，银行说卡被盗刷了两万", False),
+        (
+            "i phoned the number printed on the back of my debit card and they lifted the block",
+            True,
+        ),
+        (
+            "i called the number on the back of my card and they said $900 was taken by someone",
+            False,
+        ),
+        # Money to one's own family through the bank's own app.
+        ("我用手机银行给我爸转了三千块", True),
+        ("用手机银行给我爸转了三千，后来才知道是骗子冒充他", False),
+    ],
+)
+def test_official_number_and_family_transfer_in_bank_app(text: str, ordinary: bool) -> None:
+    from bot.core.normalize import normalize
+    from bot.core.risk import ordinary_payment
+
+    assert ordinary_payment(normalize(text)) is ordinary, text
+
+
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        ("我爸打算明天去银行汇两万过去", True),
+        ("我爸昨天去银行汇了两万过去", False),
+        ("she asked me whether she should pay it", True),
+        ("she paid it yesterday", False),
+        ("my grandpa is about to go and wire the money", True),
+    ],
+)
+def test_stage_model_waits_for_plans_and_questions(text: str, vetoed: bool) -> None:
+    from bot.core.normalize import normalize
+    from bot.core.stages import _NOT_YET
+
+    assert bool(_NOT_YET.search(normalize(text))) is vetoed, text
+
+
+@pytest.mark.parametrize(
+    ("text", "excluded"),
+    [
+        ("i typed in my number on their form", True),
+        ("i typed in my card number on their form", False),
+    ],
+)
+def test_stage_model_ignores_a_phone_number_left(text: str, excluded: bool) -> None:
+    from bot.core.normalize import normalize
+    from bot.core.stages import _TO_ME
+
+    assert bool(_TO_ME.search(normalize(text))) is excluded, text
+
+
+# Content gaps found on fresh15: English police/bank titles, English sextortion,
+# gambling slang, deposits-for-eggs fundraising, plain-words loans and credit worries,
+# and ordinary situations that share words with scams.
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "a man who said he was a federal agent told me my name is tied to a drug case "
+            "and i have to pay to avoid being arrested",
+            "impersonate_police",
+        ),
+        (
+            "someone from my building society's fraud team phoned and wants the code "
+            "they just texted me so they can stop a payment",
+            "impersonate_bank",
+        ),
+        (
+            "i got an email saying my webcam was hacked and they recorded me, "
+            "they want bitcoin or they send it to my friends",
+            "sextortion",
+        ),
+        ("有个网站送了我一笔体验金玩牌，赢了点钱现在要我先充值才能提出来", "gambling"),
+        ("小区里有人收老人的钱，说存一年连本带利还回来，每个礼拜还送米送油", "illegal_fundraising"),
+        ("我快八十了想借点钱，电话里有人说他们不用抵押就能贷款给我，要先交手续费", "fake_loan"),
+        ("电话里说我信用有问题，不处理以后就坐不了高铁，让我交钱消掉", "fake_credit_repair"),
+    ],
+)
+def test_fresh15_content_gaps(matcher: Matcher, text: str, category: str) -> None:
+    a = matcher.assess(text)
+    assert a.category == category, a.as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我在闲鱼买了一个二手台灯，钱先付给平台，卖家发货后我检查没问题再确认收货",
+        "how can I help my grandparents avoid phone scams, they live by themselves",
+        "税务局通知我个税退税已经审核通过，会退到我申报时填的那张银行卡上，不用做别的",
+    ],
+)
+def test_fresh15_benign_lookalikes(matcher: Matcher, text: str) -> None:
+    assert matcher.assess(text).category == "none", matcher.assess(text).as_dict()

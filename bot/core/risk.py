@@ -37,15 +37,17 @@ _PY_NOT = (
     r"(?<!ruguo )(?<!yaoshi )(?<!wanyi )(?<!\bpa )(?<!danxin )(?<!\bmei )(?<!meiyou )(?<!\bbu )"
     r"(?<!\bbie )(?<!fangzhi )(?<!bimian )(?<!\bhui )(?<!pa ta )(?<!pa wo )(?<!pa wo ma )(?<!pa wo ba )(?<!danxin ta )(?<!danxin wo )"
 )
+# How long, not how much: "我在这家银行存了二十年", "房贷贷了三十年", "交了十几年社保".
+_LONG = rf"(?!{_NUM}+\s*(?:多)?\s*(?:年(?!级)|个多?月))"
 _ZH_PAID = [
-    rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花|寄|念|报|买)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共|好)?\s*{_NUM}",
+    rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花|寄|念|报|买)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共|好)?\s*{_LONG}{_NUM}",
     # "我入金五十万", "我把登录名和密码给他": the writer did it, unless told to ("让我...").
     rf"(?<![让叫要请逼催])我(?:又|再|就|先后)?(?:入金|充值|转账|汇款|汇了|转了)\s*{_NUM}",
     r"(?<![让叫要请逼催])我把[^，。,.!?！？]{0,12}(?:密码|验证码|卡号|账号|口令|pin)[^，。,.!?！？]{0,4}"
     r"(?:给|告诉|发给|报给)(?:他|她|对方|他们)",
     # A total told afterwards: "转帐三次共九万", "分三笔汇至…合计二十二万元".
     rf"(?:转|汇|付|交|充|入金|寄|垫)[^，。,.!?！？]{{0,14}}(?:合计|共计|一共|总共|共)\s*{_NUM}",
-    rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
+    rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_LONG}{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
     r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:用[^，。,.!?！？]{0,4})?(?:转|汇|付|充|交|投|存|贷|供|寄)",
     r"(?:已经|已|刚刚|刚才)\s*(?:把钱(?![^，。,.!?！？]{0,8}(?:取出来|取了|拿出来|准备好|放在))|按他说的|照做|共享了|开了共享|告诉|报给|发给(?!我)|给了(?!我))",
     r"(?:钱)?(?:都|全)?(?:转|汇|打|付|垫|投|充|存|放|寄|快递|邮)(?:过去|出去|进去)了",
@@ -64,7 +66,7 @@ _ZH_PAID = [
     # ... and the writer's own "done" in it: "我：好了，你删吧".
     r"我[:：]\s*(?:好了|弄好了|搞定了?|转了|付了|给了|已经(?:转|付|给|打|汇)|ok了)",
     rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|说了|转了给|转给了)",
-    rf"(?:给了|告诉了|发给了|报给了|念给了|输入了|输了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
+    rf"(?:给了(?!\s*(?:我|你)?\s*(?:一)?\s*个)|告诉了|发给了|报给了|念给了|输入了|输了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
     rf"(?:把)?{_SECRET}(?:给|告诉|发给|报给|念给)(?:了{_WHO}|{_WHO}了)",
     rf"{_SECRET}.{{0,12}}(?:都|全)?(?:给|告诉|发给|报给|念给){_WHO}了",
     r"(?<![让叫要请逼催]我)(?<![让叫要请逼催])把[^，。,.!?！？]{0,14}(?:转|汇|打|存)(?:到|进|给|入)[^，。,.!?！？]{0,16}了",
@@ -151,14 +153,26 @@ _ZH_PAID = [
     r"被骗|骗走|钱没了|钱都没了|血本无归|拿不回来|要不回来|被转走|转走了|盗刷|被扣了|扣走了|取不出来了|联系不上了",
     r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|共享|贷款)",
 ]
+# What is sent that is no money: "sent me a text", "and sent an alert".
+_EN_MESSAGE = (
+    r"voice|message|msg|text|link|photo|pic|picture|email|e-mail|screenshot|video|selfie"
+    r"|friend request|invite|sticker|note|alert|notification|reminder|warning|sms|letter"
+)
 _EN_PAID = [
     r"\b(?:i|we|i've|we've|my [\w-]+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
     r"(?:already\s+|just\s+)?(?:sent|paid|prepaid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|"
     r"shared|entered|typed|filled in|filled out|keyed in|read out|told them|told him|told her|scanned)\b"
     # ... but not a message sent ("my friend sent a voice note"), nor the thing bought
     # in a relative clause ("a product I bought is recalled").
-    r"(?!\s+(?:him |her |them )?(?:a |an |the |this |that )?(?:voice|message|msg|text|link"
-    r"|photo|pic|picture|email|e-mail|screenshot|video|selfie|friend request|invite|sticker|note)\b)"
+    rf"(?!\s+(?:me |us |him |her |them )?(?:a |an |the |this |that )?(?:{_EN_MESSAGE})\b)"
+    # ... nor an order given ("he told her to go to the bank"), nor a post passed on ("my
+    # friend shared this in our group chat"), nor a phone number or an email left
+    # ("i filled in my number and someone called").
+    r"(?<!told them(?= (?:to|that|about|not)\b))(?<!told him(?= (?:to|that|about|not)\b))"
+    r"(?<!told her(?= (?:to|that|about|not)\b))"
+    r"(?<!shared(?= (?:this|that|these|those|it) (?:in|on|to|with (?:us|me|everyone|all|the|our|my))\b))"
+    r"(?!\s+(?:in |out )?(?:him |her |them )?(?:my|his|her|our) (?:phone |mobile |cell |contact )?"
+    r"(?:number|email|e-mail|name|address)\b)"
     # ... nor a move of house ("we just moved in together"), nor a phone number given.
     r"(?<!moved(?= (?:in|out|house|home|away|back|abroad|here|there|on)\b))"
     r"(?<!gave(?= (?:him |her |them |us )?(?:this|my|our|a|the|his|her) (?:phone |contact |callback |mobile )?number\b))"
@@ -172,6 +186,7 @@ _EN_PAID = [
     r"(?:did not|didn't|didnt|never) (?:make|authori[sz]e))",
     r"\btransfer (?:is|was|has gone|went) (?:done|complete|completed|through)\b|\bthe money (?:went|has gone|is gone)\b",
     r"\bi did (?:it|what|as|that|everything)\b(?! myself)|\band (?:typed|entered|sent|paid|gave|transferred|read)\b"
+    rf"(?!\s+(?:me |us |him |her |them )?(?:a |an |the |this |that |another )?(?:{_EN_MESSAGE})s?\b)"
     r"(?! (?:him |her |them |us )?(?:this|my|our|a|the|his|her) (?:phone |contact |callback |mobile )?number\b)",
     r"\bcharges? (?:of|for) [$¥\d]|\bbalance (?:now )?(?:shows|is) (?:zero|0|empty)|\bwith my (?:money|savings|[$¥\d])"
     r"|\b(?:a|an) (?:[a-z]{2,3})?[$¥£€]\s?\d[\d,.]*k? (?:charge|withdrawal|debit|transaction)\b"
@@ -217,6 +232,14 @@ _EN_PAID = [
     r"|tax|taxes|charges?|deposit|ticket|tickets|flight|shipping|customs)\b|(?:him|her|them )?[$£€¥]\s?\d)"
     r"|\b(?:bought|buying|purchased|got) (?:him|her|them|the (?:caller|guy|man|woman|agent)) (?:\w+ ){0,2}"
     r"(?:gift ?cards?|steam cards?|itunes cards?|apple cards?|google play cards?|vouchers?)",
+    # Cash handed to whoever came for it: "withdrew $9,000 and a courier picked it up".
+    r"\b(?:courier|driver|messenger|runner|agent|officer|(?:a |the )?(?:man|woman|guy|lady)|someone|they|he|she)"
+    r" (?:then |later |just )?(?:came (?:by |over |round |around )?(?:and |to )?)?(?:picked|pick) (?:it|them|the"
+    r" (?:cash|money|envelope|package|bag|gold|card)s?) up\b|\b(?:courier|driver|messenger|runner|someone|they)"
+    r" (?:then |later )?(?:collected|took) (?:it|them|the (?:cash|money|envelope|package|bag|gold|card)s?)\b"
+    # Charges the writer did not expect: "now I see $89.99 'membership' charges on my card".
+    r"|[$£€¥]\s?\d[\d,.]*k? (?:['\"‘’“”]?[\w-]+['\"‘’“”]? ){0,2}(?:charges?|debits?|withdrawals?)"
+    r" (?:on|from|to) (?:my|his|her|our|the) (?:\w+ )?(?:card|account|statement)\b",
     r"\b(?:coughed up|forked over|shelled out|topped (?:it |them )?up|top-ups|sent it through"
     r"|wired it off|gone into|kept (?:adding|topping up|putting))\b",
     r"\b(?:i'm|i am|we're|she's|he's) (?:about |around |nearly |over )?[$£¥€]?\d[\d,.]*k? in\b"
@@ -264,7 +287,7 @@ _EN_NEG = re.compile(
     r"|should i|do i|before"
     r"|wants? me to|wanted me to|asked me to|asking me to|told me to|telling me to|tells me to"
     r"|about to|going to|plans? to|planning to|thinking of|considering"
-    r"|says|claims|claimed)\b[^\w.!?;]*(?:[\w']+[^\w.!?;]*){0,3}$"
+    r"|says|saying|said to|claims|claimed)\b[^\w.!?;]*(?:[\w']+[^\w.!?;]*){0,3}$"
     # "... unless I call back and read him my card number": a condition, however long.
     r"|\bunless\b[^.!?;]*$"
 )
@@ -300,10 +323,28 @@ def is_demand(concepts: AbstractSet[str]) -> bool:
     return not DEMAND_CONCEPTS.isdisjoint(concepts)
 
 
-def _denied_later(text: str, matched: str) -> bool:
-    """The payment verb of a match is denied elsewhere in the text ("我没借", "还没转")."""
+# A fresh demand between a deed and a denial: "我已经交了，他们还要我再交，我还没交".
+_AGAIN = re.compile(r"又|再(?!说|讲|看|想|考虑)|还要|还让|还叫|还得|继续|追加|还差|还少")
+
+
+def _denied_later(text: str, matched: str, start: int = -1) -> bool:
+    """The payment verb of a match is denied elsewhere in the text ("我没借", "还没转").
+
+    A deed told as done ("交了") is not undone by a denial that answers a later demand:
+    "先交了三千，又要我交五千，我没交" still lost three thousand.
+    """
     verb = next((ch for ch in matched if ch in _PAY_VERBS), None)
-    return verb is not None and any(f"{no}{verb}" in text for no in ("没", "没有", "还没", "未"))
+    if verb is None:
+        return False
+    end = start + len(matched)
+    done = "了" in matched or "过" in matched
+    for no in ("没", "没有", "还没", "未"):
+        at = text.find(f"{no}{verb}")
+        while at != -1:
+            if not (start >= 0 and done and at >= end and _AGAIN.search(text[end:at])):
+                return True
+            at = text.find(f"{no}{verb}", at + 1)
+    return False
 
 
 # Reported speech: what the caller claims ("客服说我的卡被盗刷了", "买家说钱已经打到平台
@@ -341,10 +382,33 @@ def undone_until(text: str) -> int:
     return end
 
 
+# A phone call, not a payment: "联系专员400-6xx-8xxx办理。她已经打过去了" (she rang them).
+_PHONE_BEFORE = re.compile(
+    r"(?:电话|号码|热线|专员|客服|座机|手机号|\d{3,}[-\dx*]*)[^钱款万千百块元]{0,14}$"
+)
+
+
+def _phoned(text: str, m: re.Match[str]) -> bool:
+    """The match is "打过去" / "打过来" right after a phone number: a call made."""
+    return m.group(0).lstrip("钱都全").startswith("打") and bool(
+        _PHONE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+    )
+
+
+# The story closes on what has not been done ("…，我还没去办", "我妈叫我先别转，还没转"):
+# a deed told only as a plan before it ("办完把卡交给他们") was never done. A deed told
+# as done ("转了", "给过", "打完") still counts: "转了一万，又要我交税，我还没交".
+_CLOSING_NOT_YET = re.compile(
+    r"(?:还没|还未|还没有|没敢|不敢|还在犹豫|还在考虑|还在想)[^，。,.!?！？;；]{0,8}[。.!！?？~…\s]*$"
+)
+_DONE_MARK = re.compile(r"了|过|完|走|掉|没|光")
+
+
 def already_handed_over(text: str) -> bool:
     """True when the (normalised) text says money or secrets have already been given."""
     text = cjk_spaces_to_commas(text)
     undone = undone_until(text)
+    closing_not_yet = _CLOSING_NOT_YET.search(text)
     for rx in _ZH_RE if _ANY_CJK.search(text) else _ZH_WITHOUT_CJK:
         for m in rx.finditer(text):
             if m.start() < undone:
@@ -354,8 +418,12 @@ def already_handed_over(text: str) -> bool:
             before = text[max(0, m.start() - 12) : m.start()]
             if _REPORTED.search(before) and not _FAMILY_SAYS.search(before):
                 continue
-            if _denied_later(text, m.group(0)):
+            if _denied_later(text, m.group(0), m.start()):
                 continue  # "要我借钱转给他，我没借"
+            if closing_not_yet and not _DONE_MARK.search(m.group(0)):
+                continue  # "办完把卡交给他们…我还没去办"
+            if _phoned(text, m):
+                continue
             return True
     for rx in _EN_RE if _ANY_LETTER.search(text) else _EN_WITHOUT_LETTERS:
         for m in rx.finditer(text):
@@ -430,11 +498,20 @@ def has_fraud_cue(text: str) -> bool:
 # A payment that reached whom it was meant for, through the usual channel: rent to the
 # landlord, a bill in the utility's own app, a pizza with its confirmation email. Without
 # an alarm word it is an ordinary payment, not a loss (and not a lead towards a scam).
+_KIN = (
+    r"(?:妹妹|姐姐|弟弟|哥哥|妹|姐|弟|哥|妈妈|爸爸|妈|爸|女儿|儿子|老婆|老公|爷爷|奶奶|外公|外婆|孙子|孙女"
+    r"|老伴|爱人|媳妇|父母|家里|家人)"
+)
 _SETTLED = re.compile(
     r"房东|房租|物业费|水电费|电费|燃气费|外卖|生活费|aa制|官方(?:app|网站|商城|旗舰店|充值|渠道)|guanfang shangcheng"
     r"|\b(?:aa|landlord|my rent|the rent|(?:electricity|water|gas|phone|utility) bill|utility company"
     r"|official (?:app|website|site|store)|confirmation email|receipt|my bank'?s (?:own )?app"
     r"|my own (?:online )?banking)\b"
+    # Money to one's own family through the bank's own app: "我在手机银行上给我妹妹转了两千".
+    rf"|(?:手机银行|网银|网上银行|银行app|银行的app)[^，。,.!?！？]{{0,6}}给(?:我|自己)(?:的)?{_KIN}"
+    rf"|给(?:我|自己)(?:的)?{_KIN}[^，。,.!?！？]{{0,8}}(?:用|通过)(?:手机银行|网银|网上银行|银行app)"
+    r"|\b(?:sent|transferred|paid) (?:my|our) (?:sister|brother|mom|mum|dad|mother|father|son|daughter|wife"
+    r"|husband|grandma|grandpa|parents)\b[^.!?]{0,40}\b(?:in|through|via|with|using) (?:my|our) bank(?:'s|ing)? app\b"
 )
 _ALARM = re.compile(
     r"骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
@@ -442,6 +519,7 @@ _ALARM = re.compile(
     # ... or a payee who turned out to be someone else: a "new number", no reply after.
     r"|新(?:的)?(?:微信|号码|手机号|账号)|换(?:了)?(?:新)?(?:号|微信|手机号)|没换(?:号|手机|微信)"
     r"|(?:就|再也|一直)?不回(?:了|复|消息|信息)|\bnew (?:number|phone number|account)\b"
+    r"|才(?:发现|知道)|后来(?:发现|知道)|不是(?:她|他|我[^，。,.!?！？]{0,3})本人|根本不是|原来不是"
     r"|\bstopped (?:replying|responding|answering)\b"
     r"|\b(?:scam\w*|fraud\w*|fake|blocked|conned|stole|stolen|hacked|impersonat\w*|pretend\w*"
     r"|claim\w*|threat\w*|blackmail\w*|can'?t withdraw|never (?:arrived|came)|stranger|agent"
@@ -456,6 +534,13 @@ _VERIFIED = re.compile(
     r"当面(?:问|确认|核实|核对)|视频里看着|确实是(?:她|他)本人|(?:提前|早就|之前)(?:也)?(?:跟[^，。,.!?！？]{0,4})?(?:说好|商量)"
     r"|自己(?:设|改|定)的密码|我自己(?:申请|点|要)的验证码|(?:是|都是)?自己(?:交|缴|付|买)的|电子票据|开了收据"
     r"|官方的?(?:app|网站|小程序)上?(?:交|缴|付)"
+    # Checked through the bank's own number, not the one in the message: "打了卡背面的电话",
+    # "自己打95588问了", "I called the number on the back of my card".
+    r"|(?:打|拨)了?(?:银行)?(?:卡|卡片)(?:背面|背后|后面)的?(?:电话|号码|客服)"
+    r"|(?:打|拨)了?(?:银行的?)?(?:官方|官网上?的?)(?:客服)?(?:电话|热线|号码)|(?:打|拨)了?\s*95[59]\d\d"
+    r"|\b(?:called|rang|phoned|dialled|dialed) (?:the )?(?:number|phone number|hotline)(?: printed| listed| written)?"
+    r" on the back of (?:my|the|his|her|our) (?:\w+ )?card"
+    r"|\b(?:called|rang|phoned) (?:my|the|his|her) bank'?s? (?:official|own|real|actual) (?:number|line|hotline)"
     # A debit alert that turns out to be the writer's own purchase.
     r"|想起(?:来)?(?:是|那是)(?:我)?自己|是我自己(?:刷|买|付|交)的|自己(?:在[^，。,.!?！？]{0,6})?刷的"
     r"|\b(?:(?:my|his|her|their) own (?:password|pin)|as (?:we|they) (?:had )?agreed"
@@ -465,7 +550,10 @@ _VERIFIED = re.compile(
 _WENT_WRONG = re.compile(
     r"骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|假的|假冒|不对劲|上当|被盗了|被转走|提不出|取不出"
     r"|要不回|拿不回|报警|换脸|才发现|后来发现|原来是(?!我?自己)|\b(?:scam\w*|fraud\w*|fake|blocked|conned|stole|stolen"
-    r"|hacked|deepfake|turned out)\b"
+    r"|hacked|deepfake|turned out|unauthori[sz]ed|wasn'?t me|didn'?t (?:make|authori[sz]e)|someone took"
+    r"|(?:was|were|been) taken|missing|drained|emptied)\b"
+    # ... the bank's own line confirming a theft; not a fear later put right ("还以为被盗刷了").
+    r"|(?<!以为)(?<!以为被)(?<!以为是)(?<!怕被)(?<!担心被)盗刷"
 )
 
 

@@ -50,6 +50,14 @@ _NOT_YET = re.compile(
     r"|(?:在|一直|还在|不停地?)催|应不应该|应唔应该|拦住了|拦下了|被我拦|\bstopped (?:her|him|them)\b"
     # Still making up one's mind: "叫我也投 我还在想", "i'm still thinking about it".
     r"|还在想|还没想好|再想想|还没决定|\bstill (?:thinking|deciding|considering)\b"
+    # About to, not done: "我姐准备去取钱", "他正要去银行汇", "she's about to send it".
+    r"|(?:准备|打算|正要|正准备|正打算)(?:明天|今天|马上|下午|晚上)?(?:去|要)?(?:银行|柜台|atm)?"
+    r"(?:取|转|汇|交|付|打|给|借|买|寄|存)"
+    r"|\b(?:about to|going to|planning to|plans to|is planning to) (?:go )?(?:and )?(?:\w+ )?"
+    r"(?:send|pay|transfer|wire|withdraw|buy|give|deposit)\b"
+    # ... and a question whether to: "she's asking if she should do it".
+    r"|\b(?:if|whether) (?:i|she|he|we|they|my \w+) (?:should|can|could|ought to)\b"
+    r"|\bshould (?:she|he|we|they|my \w+)\b"
 )
 # Money coming *to* the writer ("儿子给我转了一千", "she sent me $50") is no loss.
 _TO_ME = re.compile(
@@ -63,7 +71,8 @@ _TO_ME = re.compile(
     # ... nor returns someone else boasts of ("她说她已经拿了半年利息"), nor a phone number
     # left for a call back ("gave them this number").
     r"|(?:拿|领|收)(?:了|到了?)[^，。,.!?！？]{0,4}(?:利息|分红|收益|返利|回报|(?:半年|几个月|一年|[\d一二两三四五六七八九十几]+个月)的?钱)"
-    r"|\b(?:gave|left|sent) (?:him |her |them |us )?(?:this|my|our) (?:phone |contact |callback |mobile )?number\b"
+    r"|\b(?:gave|left|sent|filled in|entered|typed(?: in)?|put in|submitted) (?:him |her |them |us )?(?:this|my|our)"
+    r" (?:phone |contact |callback |mobile |cell )?number\b"
 )
 _MONEY_OR_SECRET = re.compile(
     r"[转汇付打交给充投存借贷钱万千百块元码卡账户]|卡号|账号|\d|[$£¥]|\b(?:paid|pay|sent|send|transfer"
