@@ -738,3 +738,23 @@ def test_fresh15_content_gaps(matcher: Matcher, text: str, category: str) -> Non
 )
 def test_fresh15_benign_lookalikes(matcher: Matcher, text: str) -> None:
     assert matcher.assess(text).category == "none", matcher.assess(text).as_dict()
+
+
+# Open demands phrased in everyday ways: a caller who asks to borrow, an extortion
+# threat ("pay or I post it"), a Cantonese "download", a request to invest, a demand
+# for crypto or for proof of identity. Nothing has gone yet, so high but not urgent.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "舅舅说有个自称他老同学的人打电话来叙旧，聊了一会儿就开口借钱",
+        "網上認識嘅人話唔俾錢就將我啲相發俾我屋企人",
+        "有個自稱快遞客服嘅人叫我落載一個app攞賠償",
+        "楼下的老板一直劝我妈入股他的公司，说年底分红翻倍",
+        "someone messaged me claiming to have a recording of me and wants bitcoin this week",
+        "a caller said he was a federal officer and wants me to verify my identity before he can help",
+    ],
+)
+def test_open_demands_in_everyday_words_are_high(matcher: Matcher, text: str) -> None:
+    a = matcher.assess(text)
+    assert a.category != "none", a.as_dict()
+    assert a.risk == "high" and not a.urgent, a.as_dict()
