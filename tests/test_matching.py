@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.core.matching import Matcher
+from bot.core.normalize import normalize
+from bot.core.risk import already_handed_over, ordinary_payment
+from bot.core.stages import _NOT_YET, _TO_ME
 
 SCAMS = [
     ("一个男的说是检察院的，我的卡被用来洗钱，要我把积蓄转到监管账户", "impersonate_police"),
@@ -471,8 +474,6 @@ def test_english_conditions_near_misses_and_look_alikes_are_not_urgent(
 
 
 def test_a_card_put_in_a_machine_is_not_handed_over() -> None:
-    from bot.core.normalize import normalize
-    from bot.core.risk import already_handed_over
 
     assert not already_handed_over(normalize("put my card in the atm and it got stuck"))
     assert already_handed_over(normalize("the page looked real so I put my card number in"))
@@ -578,6 +579,7 @@ def test_real_government_letters_stay_benign(matcher: Matcher, text: str) -> Non
 @pytest.mark.parametrize(
     ("text", "urgent"),
     [
+        # Cantonese paying over only when done; other people's deeds and plans.
         ("佢叫我先過數先發貨，我仲諗緊", False),  # asked to pay over, not done
         ("我準備今晚過數畀個賣家", False),
         ("我琴日已經過咗數，個賣家封鎖咗我", True),
@@ -586,18 +588,6 @@ def test_real_government_letters_stay_benign(matcher: Matcher, text: str) -> Non
         ("我爸打算把退休金拿去买那个理财", False),
         ("他在微信上send了几张盈利截图给我看", False),
         ("对方让我交保证金，我 send 了 3000 过去", True),
-    ],
-)
-def test_cantonese_pay_over_others_deeds_and_plans(text: str, urgent: bool) -> None:
-    from bot.core.normalize import normalize
-    from bot.core.risk import already_handed_over
-
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
         # How long is no sum: years of savings or a loan term.
         ("我在这家银行存了十五年的钱，一分没少", False),
         ("房贷我贷了三十年，每个月按时还", False),
@@ -632,9 +622,7 @@ def test_cantonese_pay_over_others_deeds_and_plans(text: str, urgent: bool) -> N
         ("what are the charges on my card for", False),
     ],
 )
-def test_durations_calls_plans_orders_and_collections(text: str, urgent: bool) -> None:
-    from bot.core.normalize import normalize
-    from bot.core.risk import already_handed_over
+def test_plans_durations_calls_orders_and_collections(text: str, urgent: bool) -> None:
 
     assert already_handed_over(normalize(text)) is urgent, text
 
@@ -659,8 +647,6 @@ def test_durations_calls_plans_orders_and_collections(text: str, urgent: bool) -
     ],
 )
 def test_official_number_and_family_transfer_in_bank_app(text: str, ordinary: bool) -> None:
-    from bot.core.normalize import normalize
-    from bot.core.risk import ordinary_payment
 
     assert ordinary_payment(normalize(text)) is ordinary, text
 
@@ -676,8 +662,6 @@ def test_official_number_and_family_transfer_in_bank_app(text: str, ordinary: bo
     ],
 )
 def test_stage_model_waits_for_plans_and_questions(text: str, vetoed: bool) -> None:
-    from bot.core.normalize import normalize
-    from bot.core.stages import _NOT_YET
 
     assert bool(_NOT_YET.search(normalize(text))) is vetoed, text
 
@@ -690,8 +674,6 @@ def test_stage_model_waits_for_plans_and_questions(text: str, vetoed: bool) -> N
     ],
 )
 def test_stage_model_ignores_a_phone_number_left(text: str, excluded: bool) -> None:
-    from bot.core.normalize import normalize
-    from bot.core.stages import _TO_ME
 
     assert bool(_TO_ME.search(normalize(text))) is excluded, text
 
