@@ -45,7 +45,7 @@ class JsonHTTPXRequest(HTTPXRequest):
                 connect_timeout,
                 pool_timeout,
             )
-        body = json.dumps(request_data.parameters, ensure_ascii=False).encode()
+        body = _json_body(request_data)
         default = self._client.timeout
         timeout = httpx.Timeout(
             connect=_given(connect_timeout, default.connect),
@@ -69,6 +69,11 @@ class JsonHTTPXRequest(HTTPXRequest):
         except httpx.HTTPError as err:
             raise NetworkError(f"httpx.{err.__class__.__name__}: {err}") from err
         return res.status_code, res.content
+
+
+def _json_body(request_data: RequestData) -> bytes:
+    """The call's parameters as one UTF-8 JSON object (nested objects already dicts)."""
+    return json.dumps(request_data.parameters, ensure_ascii=False).encode()
 
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:
@@ -154,11 +159,7 @@ class AiohttpRequest(BaseRequest):
             )
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
-        body = (
-            json.dumps(request_data.parameters, ensure_ascii=False).encode()
-            if request_data is not None
-            else b""
-        )
+        body = _json_body(request_data) if request_data is not None else b""
         connect = _given(connect_timeout, self._timeouts["connect"])
         pool = _given(pool_timeout, self._timeouts["pool"])
         timeout = aiohttp.ClientTimeout(

@@ -86,5 +86,8 @@ def split_by_need(
     patterns: list[re.Pattern[str]], test: CharTest
 ) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     """(patterns that need a character passing `test`, the others), order kept."""
-    needing = [p for p in patterns if needs(p, test)]
-    return needing, [p for p in patterns if not needs(p, test)]
+    verdicts = [needs(p, test) for p in patterns]
+    return (
+        [p for p, need in zip(patterns, verdicts, strict=True) if need],
+        [p for p, need in zip(patterns, verdicts, strict=True) if not need],
+    )
