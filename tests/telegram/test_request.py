@@ -6,6 +6,8 @@ run here against the fake Bot API on 127.0.0.1.
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import socket
 from collections.abc import AsyncIterator
 
@@ -13,6 +15,7 @@ import pytest
 from telegram import Bot, InputFile  # noqa: TID251 - the Telegram edge itself is under test
 from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import BaseRequest
+from yarl import URL
 
 from bot.channels.telegram_request import AiohttpRequest, JsonHTTPXRequest
 from tests.telegram.fake_bot_api import TOKEN, FakeBotApi
@@ -114,3 +117,104 @@ async def test_files_go_as_multipart_through_python_telegram_bot(api: FakeBotApi
     await bot.shutdown()
     [call] = api.of("sendDocument", ok_only=False)
     assert call.content_type.startswith("multipart/form-data") and not call.json_body
+
+
+class _RelayProxy:
+    """A plain-HTTP forward proxy on 127.0.0.1 that relays to the fake Bot API.
+
+    Records each connection's first request line and Proxy-Authorization header.
+    """
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str | None]] = []
+        self._server: asyncio.Server | None = None
+        self.port = 0
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        # One request per connection: it goes upstream with "Connection: close", so the
+        # answer carries it too and the client opens a new connection for the next call.
+        head = await reader.readuntil(b"\r\n\r\n")
+        first, *fields = head.decode("latin-1").rstrip("\r\n").split("\r\n")
+        headers = dict(f.split(": ", 1) for f in fields)
+        self.seen.append((first, headers.pop("Proxy-Authorization", None)))
+        method, target, version = first.split(" ")
+        if method == "CONNECT":  # a tunnel to the real Telegram: refused, nothing leaves
+            writer.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+            writer.close()
+            return
+        body = await reader.readexactly(int(headers.get("Content-Length", "0")))
+        url = URL(target)  # absolute form: http://127.0.0.1:PORT/bot.../method
+        headers["Connection"] = "close"
+        up_reader, up_writer = await asyncio.open_connection(url.host, url.port)
+        lines = [f"{method} {url.raw_path_qs} {version}"] + [
+            f"{k}: {v}" for k, v in headers.items()
+        ]
+        up_writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+        writer.write(await up_reader.read())  # until the API closes: the whole answer
+        await writer.drain()
+        for w in (up_writer, writer):
+            w.close()
+
+
+@pytest.fixture
+async def proxy() -> AsyncIterator[_RelayProxy]:
+    relay = _RelayProxy()
+    await relay.start()
+    yield relay
+    await relay.stop()
+
+
+async def test_replies_go_through_the_proxy_named_in_the_environment(
+    api: FakeBotApi, proxy: _RelayProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"http://staff:s3cret@127.0.0.1:{proxy.port}")
+    monkeypatch.setenv("NO_PROXY", "")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("http_proxy", raising=False)
+    bot = await _bot(api, AiohttpRequest(2, read_timeout=2.0))
+    await bot.send_message(42, "经过代理")
+    await bot.send_message(42, "again")  # the looked-up proxy is reused
+    await bot.shutdown()
+    assert [c.text for c in api.sent(42)] == ["经过代理", "again"]
+    first_line, auth = proxy.seen[0]
+    assert first_line.startswith(f"POST {api.base_url}{TOKEN}/") and first_line.endswith("HTTP/1.1")
+    assert auth == "Basic " + base64.b64encode(b"staff:s3cret").decode()
+
+
+async def test_no_proxy_sends_replies_straight_to_the_api(
+    api: FakeBotApi, proxy: _RelayProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("http_proxy", raising=False)
+    bot = await _bot(api, AiohttpRequest(2, read_timeout=2.0))
+    await bot.send_message(42, "direct")
+    await bot.shutdown()
+    assert [c.text for c in api.sent(42)] == ["direct"] and proxy.seen == []
+
+
+async def test_to_https_the_proxy_password_goes_on_the_tunnel_request(
+    proxy: _RelayProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", f"http://staff:s3cret@127.0.0.1:{proxy.port}")
+    monkeypatch.setenv("NO_PROXY", "")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("https_proxy", raising=False)
+    request = AiohttpRequest(2, connect_timeout=2.0)
+    await request.initialize()
+    with pytest.raises(NetworkError):  # the relay refuses the tunnel
+        await request.post(f"https://api.telegram.org/bot{TOKEN}/getMe")
+    await request.shutdown()
+    [(first_line, auth)] = proxy.seen
+    assert first_line == "CONNECT api.telegram.org:443 HTTP/1.1"
+    assert auth == "Basic " + base64.b64encode(b"staff:s3cret").decode()
