@@ -61,3 +61,11 @@ def test_other_content_folder_and_broken_one(tmp_path: object) -> None:
     proc = _run("--content", "/nonexistent/folder", "hello")
     assert proc.returncode == 1
     assert b"does not exist" in proc.stderr
+
+
+def test_taiwan_words_that_shrink_in_conversion_get_a_verdict() -> None:
+    # "部落格" becomes "博客" (three characters in, two out): this once crashed `check`.
+    proc = _run("--json", "我在部落格看到一個投資老師，叫我先入金五萬到他的平台")
+    assert proc.returncode == 0, proc.stderr
+    obj = json.loads(proc.stdout)
+    assert obj["category"] == "fake_investment" and obj["risk"] == "high"

@@ -740,3 +740,91 @@ def test_open_demands_in_everyday_words_are_high(matcher: Matcher, text: str) ->
     a = matcher.assess(text)
     assert a.category != "none", a.as_dict()
     assert a.risk == "high" and not a.urgent, a.as_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # 缴, the formal and Taiwan/HK word for paying a fee.
+        ("賣家說要繳押金才放貨，我已經繳了三次，一共六千", True),
+        ("平台说要先缴手续费，我还在考虑", False),
+        # A balance told the Cantonese way, and a passbook that shrank.
+        ("照佢講嘅㩒完之後，我張卡得返二百蚊", True),
+        ("我個簿仔少咗成萬蚊", True),
+        ("我張卡得返好多優惠", False),
+        # The bank's own debit message, and the numbers read out more than once.
+        ("挂了电话没多久，手机来了条提醒说支出了6500元", True),
+        ("他说是银行的，要那串数字，我念了三遍他才记下", True),
+        ("我说了两遍我不需要贷款", False),
+        # Paid out of something ("从…转了"), not a demand pending ("已经在催我").
+        ("我妈已经从养老卡里转了两万给那个专家", True),
+        ("对方已经在催我转账了，还说今天是最后期限", False),
+        # English verbs and secrets inside Chinese sentences, and pinyin for the code.
+        ("点开那个网页，我已经 key in 了卡号和有效期", True),
+        ("页面让我填 card number 和 cvv，我关掉了没填", False),
+        ("我在链接里填了card number跟短信里的otp", True),
+        ("wo ba yanzhengma nian gei ta le, xian zai zen me ban", True),
+        ("ta yao wo de yan zheng ma, wo mei gei", False),
+        # Almost is not done.
+        ("我婆婆差点就把三万转过去了，被柜员拦下", False),
+        ("我婆婆把三万转过去了，柜员没拦住", True),
+        # English: he's/she's bought, ended up ... sending, and a code the other side sent.
+        ("grandpa's paid 9,800 for some 'detox' pills after that free seminar", True),
+        ("she's bought a 'healing' bracelet for 4,000 at the expo", True),
+        ("somehow my uncle ended up installing two apps and sending 7,000 to them", True),
+        ("he wants the pin they just sent to my phone, i haven't said it", False),
+        ("i just sent him the pin", True),
+    ],
+)
+def test_fees_balances_debit_messages_and_mixed_language_deeds(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinary"),
+    [
+        # Paid through an official platform, at the market, to the landlord (pinyin).
+        ("学校让在教育局官方的缴费小程序上交校服费，我交了260", True),
+        ("有个自称教育局的人让我在他发的平台上交了260", False),
+        ("在菜市场扫摊主的码付了35块菜钱", True),
+        ("wo zhuan gei fang dong le zhe ge yue de fang zu", True),
+        ("i paid 80 inside the official city parking app", True),
+        # A fear is no alarm; a fee set by the other side is.
+        ("我女儿说扫码容易被骗，我今天在超市扫码买菜付了40，没事吧", True),
+        ("对方让他先交会员费，他从生活费里转了四千", False),
+        # Checked in person, beside them, or through the school's own line.
+        ("my son was sitting right next to me when he typed the code into my banking app", True),
+        ("我打了学校财务处的座机问，确认是真的才在官网交的", True),
+        ("好几个朋友打电话问我是不是借钱了", False),
+    ],
+)
+def test_official_platforms_markets_fears_and_checks_in_person(text: str, ordinary: bool) -> None:
+
+    assert ordinary_payment(normalize(text)) is ordinary, text
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "urgent"),
+    [
+        # Checked on the relative's usual number first: no scam, and no loss.
+        ("外孙发微信说学费差一点，我先拨了他平常用的手机，确认是他本人，才转了三千", "none", False),
+        (
+            "my nephew texted from a new number asking for rent money, "
+            "i rang him back on his usual number and it really was him, so i sent 400",
+            "none",
+            False,
+        ),
+        # ... but a check that found the scam out leaves the loss standing.
+        (
+            "外孙发微信说学费差一点，我转了三千，后来拨了他平常用的手机，他说根本没找过我",
+            "impersonate_acquaintance",
+            True,
+        ),
+    ],
+)
+def test_a_payment_checked_first_is_no_scam_unless_the_check_found_one(
+    matcher: Matcher, text: str, category: str, urgent: bool
+) -> None:
+    a = matcher.assess(text)
+    assert (a.category, a.urgent) == (category, urgent), text

@@ -57,3 +57,18 @@ def test_written_cantonese_reads_as_mandarin() -> None:
     assert "汇了四十万" in text and "他" in text and "给" in text and "现在" in text
     assert "不通" in text
     assert normalize("我們的關係很好") == "我们的关系很好"  # 係 in 關係 is left alone
+
+
+def test_taiwan_phrases_change_only_traditional_text() -> None:
+    # Mainland text stays as written: Taiwan's 程序 is the mainland's 进程, so phrase
+    # conversion applied to simplified text would turn 小程序 into 小进程.
+    assert "小程序" in normalize("在官方小程序上缴费") and "文件" in normalize("文件已下载")
+    assert normalize("他叫我下載視訊軟體") == "他叫我下载视频软件"
+    assert detect_language("在小程序里交的文件费") == "zh"
+
+
+def test_phrases_that_change_length_do_not_break_language_detection() -> None:
+    # tw2sp turns 部落格 into 博客 and 網際網路 into 互联网: fewer characters out than in.
+    for text in ("我在部落格看到一個投資老師", "網際網路上的隨身碟特價", "程式設計課程退費"):
+        assert detect_language(text) == "zh-hant"
+        assert normalize(text)

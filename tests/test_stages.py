@@ -109,3 +109,22 @@ def test_a_broken_file_is_refused_with_file_and_field(tmp_path: Path) -> None:
     problems = "\n".join(err.value.problems)
     assert "risk_phrases.yaml" in problems
     assert "demanded.en" in problems and "neither" in problems
+
+
+@pytest.mark.parametrize(
+    ("text", "handed_over"),
+    [
+        # What someone wants done is a demand, however much it sounds like money moving.
+        ("the lady on the line wants my full card number and the expiry date", False),
+        ("老乡介绍的项目，让我这周就把十万块交了", False),
+        # Profits shown off, and the small sums paid out first as bait.
+        ("after a week he started showing me his gold trading profits", False),
+        ("一开始给了她几块钱佣金，说做完连本带利返给她", False),
+        # ... while a loss told in other words still counts.
+        (PARAPHRASED_LOSS, True),
+    ],
+)
+def test_demands_shown_profits_and_bait_are_no_loss(
+    model: StageModel, text: str, handed_over: bool
+) -> None:
+    assert model.handed_over(normalize(text)) is handed_over, text

@@ -25,7 +25,13 @@ from rapidfuzz import fuzz, process
 from bot.core.content import Library, Pattern
 from bot.core.features import PhraseHit, PhraseIndex, tokens, weigh
 from bot.core.normalize import Entities, Lang, detect_language, extract_entities, normalize
-from bot.core.risk import already_handed_over, has_fraud_cue, is_demand, ordinary_payment
+from bot.core.risk import (
+    already_handed_over,
+    checked_first,
+    has_fraud_cue,
+    is_demand,
+    ordinary_payment,
+)
 from bot.core.stages import StageModel
 
 NONE = "none"
@@ -58,6 +64,7 @@ LENIENCY = {
 # A short general question with nobody else in the story ("U盾丢了怎么办", "what is
 # 96110?") is asking for information, not describing a scam in progress.
 INFO_QUESTION_PENALTY = 0.12
+CHECKED_PENALTY = 0.2
 _QUESTION_END = re.compile(
     r"(?:\?|？|吗|呢|怎么办|怎么弄|是什么|什么意思|可以吗|对吗)[\s.。!！~]*$"
 )
@@ -173,6 +180,11 @@ class Matcher:
         if not urgent and _info_question(norm):
             scores = scores.copy()
             scores[:-1] -= INFO_QUESTION_PENALTY if self._has_benign else 0.0
+        if not urgent and ordinary and checked_first(norm):
+            # Checked first the way we advise (the relative's usual number, the bank's
+            # own line): the story that looked like a scam turned out to be none.
+            scores = scores.copy()
+            scores[:-1] -= CHECKED_PENALTY if self._has_benign else 0.0
         # Money gone is evidence of a scam only when the story says something went
         # wrong ("被骗", "he blocked me"); "花了三千二买洗衣机" is shopping, not a loss.
         wronged = urgent and has_fraud_cue(norm)

@@ -67,6 +67,22 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("tw2sp")
 
 
+@lru_cache(maxsize=1)
+def _chars_t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters and Taiwan phrases in mainland form; simplified text as is.
+
+    Taiwan's phrases go only where there is traditional text: applied to mainland text
+    they would rewrite it ("小程序" -> "小进程", "文件" -> "文档", since Taiwan's 程序 is
+    the mainland's 进程), and the rules and examples written in mainland usage would miss.
+    """
+    chars = _chars_t2s().convert(text)
+    return chars if chars == text else _t2s().convert(text)
+
+
 def clean(text: str) -> str:
     """Remove control characters and invalid code points; keep the words as typed."""
     text = text.encode("utf-8", "replace").decode("utf-8", "replace")
@@ -80,7 +96,7 @@ def normalize(text: str) -> str:
     """Fold width, case, script and whitespace so look-alike texts compare equal."""
     text = unicodedata.normalize("NFKC", clean(text)).lower()
     if _CJK.search(text):
-        text = _t2s().convert(text)
+        text = to_simplified(text)
         for old, new in _VARIANTS:
             text = text.replace(old, new)
         if _CANTONESE.search(text):
@@ -96,8 +112,8 @@ def detect_language(text: str) -> Lang:
     if not cjk or len(cjk) * 3 < len(_LATIN.findall(text)):
         return "en"
     joined = "".join(cjk)
-    simplified = _t2s().convert(joined)
-    changed = sum(1 for a, b in zip(joined, simplified, strict=True) if a != b)
+    simplified = _chars_t2s().convert(joined)
+    changed = sum(1 for a, b in zip(joined, simplified, strict=False) if a != b)
     return "zh-hant" if changed >= max(1, len(joined) // 40) else "zh"
 
 

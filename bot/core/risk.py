@@ -31,7 +31,7 @@ _NUM = r"[\d一二两三四五六七八九十百千万几]"
 _WHO = r"(?:他|她|对方|他们|骗子|客服|警官|警察|那人|那个人|老师|这个人)"
 _SECRET = (
     r"(?:验证码|密码|mima|(?<![a-z])(?:yzm|yhk)(?![a-z])|卡号|cvv|安全码|身份证号|(?:信用卡|银行卡|卡)(?:资料|信息)"
-    r"|(?<!二维)码)"
+    r"|(?<!二维)码|card ?(?:number|no|details?|info)|(?<![a-z])(?:otp|pin|password|code)(?![a-z]))"
 )
 _PY_NOT = (
     r"(?<!ruguo )(?<!yaoshi )(?<!wanyi )(?<!\bpa )(?<!danxin )(?<!\bmei )(?<!meiyou )(?<!\bbu )"
@@ -48,7 +48,7 @@ _ZH_PAID = [
     # A total told afterwards: "转帐三次共九万", "分三笔汇至…合计二十二万元".
     rf"(?:转|汇|付|交|充|入金|寄|垫)[^，。,.!?！？]{{0,14}}(?:合计|共计|一共|总共|共)\s*{_NUM}",
     rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_LONG}{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
-    r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:用[^，。,.!?！？]{0,4})?(?:转|汇|付|充|交|投|存|贷|供|寄)",
+    r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:(?:用|从|在|拿)[^，。,.!?！？催让叫要逼请]{0,6})?(?:转|汇|付|充|交|投|存|贷|供|寄)",
     r"(?:已经|已|刚刚|刚才)\s*(?:把钱(?![^，。,.!?！？]{0,8}(?:取出来|取了|拿出来|准备好|放在))|按他说的|照做|共享了|开了共享|告诉|报给|发给(?!我)|给了(?!我))",
     r"(?:钱)?(?:都|全)?(?:转|汇|打|付|垫|投|充|存|放|寄|快递|邮)(?:过去|出去|进去)了",
     # Found afterwards in the paperwork: receipts in a drawer, the card statement, a
@@ -90,7 +90,7 @@ _ZH_PAID = [
     r"(?:卡|密码|u盾|身份证).{0,6}(?:都)?在(?:他|她|对方|他们)(?:那|手里|手上)",
     r"按(?:他|她|对方)说的(?:操作|做)(?:完|了)",
     r"(?<![让叫要请逼我])(?<![让叫要请逼]我)(?:按|照)着?(?:他|她|对方)(?:说|讲)的[^，。,.!?！？]{0,8}(?:操作|做|转|弄)",
-    r"(?:余额|卡里|账户|账上|户口)[^，。,.!?！？]{0,4}(?:只剩|就剩|只剩下)\s*(?:几|\d|一|两)",
+    r"(?:余额|卡里|账户|账上|户口|存折|簿仔)[^，。,.!?！？]{0,4}(?:只剩|就剩|只剩下|得返|净系剩|仲剩)\s*(?:几|\d|一|两)",
     r"开了\s*(?:share|屏幕共享|共享屏幕)",
     # Proof of payment sent on ("回单发您", "截图发你"): the transfer is done.
     r"(?:回执|回单|凭证)\s*(?:已经)?(?:拍|发|传)(?:给)?(?:您|你|他|她|对方|过去)",
@@ -104,8 +104,13 @@ _ZH_PAID = [
     r"|(?:付|交|缴)了[^，。,.!?！？\s]{0,4}(?:邮费|运费|手续费|保证金|解冻费|税|服务费|押金|定金|订金|会员费|激活费|认证费)"
     r"|叫我(?:按|做|点|转|输|填)什么我就(?:按|做|点|转|输|填)什么",
     # Savings that shrank: "存折少了三万多", "只剩200多块", "余额从3万变成0".
-    r"(?:存折|存款|积蓄|养老钱|退休金)[^，。,.!?！？]{0,6}(?:少了|没了|不见了)",
-    rf"(?:只剩|就剩|只剩下)\s*{_NUM}+\s*(?:多)?\s*(?:块|元|毛|蚊)",
+    r"(?:存折|簿仔|存款|积蓄|养老钱|退休金)[^，。,.!?！？]{0,6}(?:少了|没了|不见了)",
+    # A debit told by the bank's own message: "又来了一条短信说消费了9800元".
+    rf"(?:短信|通知|提醒|信息)[^，。,.!?！？]{{0,4}}(?:说|显示|提示)?(?:消费|扣款|扣费|支出|转出|扣除)了?\s*{_NUM}",
+    # The numbers read out, more than once: "念了三遍", "报了两回" ("我说了两遍我不要" is
+    # only insisting).
+    rf"我(?:就|都|也|又)?(?:念|读|报)了\s*{_NUM}\s*(?:遍|回|次)",
+    rf"(?:只剩|就剩|只剩下|得返|净系剩)\s*{_NUM}+\s*(?:多)?\s*(?:块|元|毛|蚊)",
     r"(?:balance|余额)[^，。,.!?！？]{0,12}(?:变成|剩)\s*(?:0|零)(?![\d.])",
     # Money put in with a unit ("放了十万", "入了五万块落他的户口", "帮了他一万五").
     rf"(?:放|入|押)了\s*{_NUM}+\s*(?:多)?\s*(?:万|千|百|块|元|蚊|w|k)",
@@ -120,10 +125,10 @@ _ZH_PAID = [
     rf"过了\s*(?:{_NUM}+\s*(?:次|笔))?\s*数(?![天日月年小时分钟周个十百千万])|(?:已经|已|都)过\s*数"
     rf"|过数了(?!吗|没|未)|过了\s*[\d{_NUM[1:-1]}]+\s*(?:蚊|块|元|万|千)",
     r"(?:转|汇|打|存|充|投)(?:到|进|入)[^，。,.!?！？]{0,16}了(?!吗)",
-    r"yijing (?:zhuan|hui|fu|chong|gei|jiao|tou|da|dianfu|cun|jie) ?le|已经\s*(?:transfer|paid|pay|sent|send|top)"
+    r"yijing (?:zhuan|hui|fu|chong|gei|jiao|tou|da|dianfu|cun|jie) ?le|已经\s*(?:transfer|paid|pay|sent|send|top|fill|key|type|enter|input|submit)"
     r"|(?:已经|yijing|(?<![a-z])yj)\s*(?:zz|hk|fk|dk|zhuanzhang|huikuan|fukuan|dakuan)\s*(?:了|le\b)"
     # ... and the code given in pinyin: "yzm gei ta le", "mima fa gei ta le".
-    r"|(?:验证码|密码|mima|yzm)\s*(?:gei|fa ?gei|gao ?su|gaosu) ?(?:ta|duifang|ta men)? ?le\b",
+    r"|(?:验证码|密码|mima|mi ma|yzm|yan ?zheng ?ma)\s*(?:gei|fa ?gei|gao ?su|gaosu|bao ?gei|nian ?gei) ?(?:ta|duifang|ta men)? ?le\b",
     # Pinyin past tense ("wo zhuan le 5 wan", "wo fu le"), and English verbs in Chinese
     # sentences ("我 transfer 了 6000").
     r"(?<!gei )\b(?:wo|ta|wo ma|wo ba) (?:yijing )?(?:zhuan|hui|fu|gei|jiao|tou|chong|da|dianfu|huikuan|fukuan|sao) ?le\b",
@@ -133,7 +138,7 @@ _ZH_PAID = [
     r"|chong|da|fa|jiao|dianfu) ?le\b",
     rf"{_PY_NOT}\bbei (?:ren )?pian\b|{_PY_NOT}(?<!bei )\bpian (?:zou|guang|le)\b",
     # ... but a picture or a link sent is no payment ("还send了好多profit截图").
-    r"(?:transfer|pay|paid|send|sent|top up|deposit)\w*\s*了"
+    r"(?:transfer|pay|paid|send|sent|top up|deposit|fill in|filled in|key in|keyed in|type|typed|enter|input|submit)\w*\s*了"
     r"(?![^，。,.!?！？]{0,8}(?:截图|图片|照片|screenshot|pic|photo|消息|信息|短信|link|链接|二维码|网址|视频|语音))",
     r"扣款短信|刷卡通知|扣款通知|被刷了|钱被转|余额没了|卡里的钱没了|消费提醒.{0,6}扣",
     # Someone came for it ("那个人上门来拿走的", "他拿走了存折"), or it went to them
@@ -159,7 +164,7 @@ _EN_MESSAGE = (
     r"|friend request|invite|sticker|note|alert|notification|reminder|warning|sms|letter"
 )
 _EN_PAID = [
-    r"\b(?:i|we|i've|we've|my [\w-]+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
+    r"\b(?:i|we|i've|we've|he's|she's|my [\w-]+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
     r"(?:already\s+|just\s+)?(?:sent|paid|prepaid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|"
     r"shared|entered|typed|filled in|filled out|keyed in|read out|told them|told him|told her|scanned)\b"
     # ... but not a message sent ("my friend sent a voice note"), nor the thing bought
@@ -180,7 +185,7 @@ _EN_PAID = [
     r"\b(?:money is gone|money's gone|been scammed|got scammed|was scammed|were scammed|"
     r"lost (?:all|about|over|nearly|around|almost|my savings|my money|\$|¥|\d)|took my money|emptied my|drained my|can't get it back|cannot get it back|"
     r"stole my)\b",
-    r"\b(?:already|just)\s+(?:sent|paid|transferred|wired|gave|shared)\b",
+    r"(?<!they )(?<!it )(?<!bank )(?<!which )(?<!that )\b(?:already|just)\s+(?:sent|paid|transferred|wired|gave|shared)\b",
     r"\b(?:so i did|(?:leave|left) my account|i (?:read|gave|sent) (?:it|that|them)\b(?! (?:this|my|our|a|the) (?:phone |contact |callback |mobile )?number\b)|"
     r"i(?:'m| am) down|kept (?:depositing|paying|sending|transferring)|"
     r"(?:did not|didn't|didnt|never) (?:make|authori[sz]e))",
@@ -190,7 +195,8 @@ _EN_PAID = [
     r"(?! (?:him |her |them |us )?(?:this|my|our|a|the|his|her) (?:phone |contact |callback |mobile )?number\b)",
     r"\bcharges? (?:of|for) [$¥\d]|\bbalance (?:now )?(?:shows|is) (?:zero|0|empty)|\bwith my (?:money|savings|[$¥\d])"
     r"|\b(?:a|an) (?:[a-z]{2,3})?[$¥£€]\s?\d[\d,.]*k? (?:charge|withdrawal|debit|transaction)\b"
-    r"|\b(?:ended|wound) up (?:sending|paying|wiring|transferring|giving|moving|buying|depositing)\b"
+    r"|\b(?:ended|wound) up\b[^.!?]{0,60}?\b(?:sending|paying|wiring|transferring|giving|moving|buying|depositing)\b"
+    r"|\band (?:sending|paying|wiring|transferring|depositing) (?:[$£€¥]|rmb |usd |hkd )?\s?\d"
     r"|\b(?:watched|saw) (?:my|his|her|the) (?:balance|savings|account) (?:drop|go down|shrink|fall|empty)"
     r"|[$£€¥]\s?\d[\d,.]*k? (?:went out|left (?:his|her|my|the) account|was taken|was debited)"
     r"|\bwent to (?:western union|moneygram)\b|\bput [$£€¥]?\d[\d,.]*k? (?:\w+ )?into\b",
@@ -274,12 +280,14 @@ _EN_PAID = [
     r"(?:card|cards|code|codes|pin|password|otp|cvv|login|details|digits|numbers)\b",
 ]
 _ZH_NEG = re.compile(
-    r"(?:没|未|不|别|还没|没有|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|(?:给|向)我?|(?:还|退)我"
+    r"(?:没|未|不|别|还没|没有|差点|差一点|险些|几乎|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|(?:给|向)我?|(?:还|退)我"
     # About to, and other people's deeds ("我准备转数", "好多人都投了").
     r"|准备|打算|正要|想要|(?:好多|很多|不少|别|其他|其它|身边的?)人|大家|人家"
     # A fear or a precaution, not an event: "怕他以后被骗", "担心我妈被骗", "防止老人被骗".
     r"|(?:以为|怕|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3})$"
 )
+# "Almost" anywhere earlier in the clause: "差点就把三万转过去了".
+_ALMOST = re.compile(r"(?:差点|差一点|险些)[^，。,.!?！？;；]*$")
 _PAY_VERBS = "转汇付充交投打垫存贷借花寄"
 # ... within the sentence: "she must not tell family. She wired $15,000" is a loss.
 _EN_NEG = re.compile(
@@ -406,7 +414,8 @@ _DONE_MARK = re.compile(r"了|过|完|走|掉|没|光")
 
 def already_handed_over(text: str) -> bool:
     """True when the (normalised) text says money or secrets have already been given."""
-    text = cjk_spaces_to_commas(text)
+    # 缴 is the formal (and Taiwan/HK) word for paying a fee: the rules say 交.
+    text = cjk_spaces_to_commas(text).replace("缴", "交")
     undone = undone_until(text)
     closing_not_yet = _CLOSING_NOT_YET.search(text)
     for rx in _ZH_RE if _ANY_CJK.search(text) else _ZH_WITHOUT_CJK:
@@ -415,6 +424,8 @@ def already_handed_over(text: str) -> bool:
                 continue  # "转了一万八，银行拦截了，钱已经退回"
             if _ZH_NEG.search(text[max(0, m.start() - 4) : m.start()]):
                 continue  # "还没转了" is no payment, nor is "给我转了" (money coming in)
+            if _ALMOST.search(text[max(0, m.start() - 16) : m.start()]):
+                continue  # "差点就把三万转过去了"
             before = text[max(0, m.start() - 12) : m.start()]
             if _REPORTED.search(before) and not _FAMILY_SAYS.search(before):
                 continue
@@ -503,9 +514,11 @@ _KIN = (
     r"|老伴|爱人|媳妇|父母|家里|家人)"
 )
 _SETTLED = re.compile(
-    r"房东|房租|物业费|水电费|电费|燃气费|外卖|生活费|aa制|官方(?:app|网站|商城|旗舰店|充值|渠道)|guanfang shangcheng"
+    r"房东|房租|物业费|水电费|电费|燃气费|外卖|生活费|aa制|菜钱|买菜|菜市场|guanfang shangcheng"
+    r"|官方(?:的)?[^，。,.!?！？]{0,4}?(?:app|网站|商城|旗舰店|充值|渠道|平台|小程序)"
     r"|\b(?:aa|landlord|my rent|the rent|(?:electricity|water|gas|phone|utility) bill|utility company"
-    r"|official (?:app|website|site|store)|confirmation email|receipt|my bank'?s (?:own )?app"
+    r"|fang ?dong|fang ?zu|official (?:[\w-]+ ){0,2}(?:app|website|site|store)|confirmation email|receipt"
+    r"|my bank'?s (?:own )?app"
     r"|my own (?:online )?banking)\b"
     # Money to one's own family through the bank's own app: "我在手机银行上给我妹妹转了两千".
     rf"|(?:手机银行|网银|网上银行|银行app|银行的app)[^，。,.!?！？]{{0,6}}给(?:我|自己)(?:的)?{_KIN}"
@@ -514,8 +527,11 @@ _SETTLED = re.compile(
     r"|husband|grandma|grandpa|parents)\b[^.!?]{0,40}\b(?:in|through|via|with|using) (?:my|our) bank(?:'s|ing)? app\b"
 )
 _ALARM = re.compile(
-    r"骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
+    # Not a fear ("我孙子说扫码会被骗"): that is a question, not an alarm.
+    r"(?<!会被)(?<!怕被)(?<!容易被)(?<!小心被)(?<!担心被)(?<!防止被)(?<!以免被)骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
     r"|要不回|拿不回|报警|自称|声称|说是|威胁|勒索|没收到|不发货|陌生|客服|警|公安|法院|检察|老师|导师|群里"
+    # ... or a fee the other side set ("对方让他先交会员费和验资").
+    r"|会员费|验资|保证金|解冻|激活费|对方(?:让|叫|要)|\bpian(?:zi)?\b"
     # ... or a payee who turned out to be someone else: a "new number", no reply after.
     r"|新(?:的)?(?:微信|号码|手机号|账号)|换(?:了)?(?:新)?(?:号|微信|手机号)|没换(?:号|手机|微信)"
     r"|(?:就|再也|一直)?不回(?:了|复|消息|信息)|\bnew (?:number|phone number|account)\b"
@@ -534,6 +550,17 @@ _VERIFIED = re.compile(
     r"当面(?:问|确认|核实|核对)|视频里看着|确实是(?:她|他)本人|(?:提前|早就|之前)(?:也)?(?:跟[^，。,.!?！？]{0,4})?(?:说好|商量)"
     r"|自己(?:设|改|定)的密码|我自己(?:申请|点|要)的验证码|(?:是|都是)?自己(?:交|缴|付|买)的|电子票据|开了收据"
     r"|官方的?(?:app|网站|小程序)上?(?:交|缴|付)"
+    # Checked first through a channel of one's own: "打了学校财务处的座机问", "自己上官网核对了".
+    r"|(?:打|拨)了[^，。,.!?！？]{0,10}的(?:座机|电话)(?:问|确认|核实|核对)|(?:自己|亲自)[^，。,.!?！？]{0,8}(?:核对|核实)"
+    r"|确认(?:了)?(?:是|确实是)真的"
+    # Done with the person beside them, or seen on a video call first.
+    r"|(?:就|坐|站)在(?:我)?(?:旁边|身边)|(?:打|开)了?视频(?:电话)?(?:确认|核实)"
+    # Rang the relative on the number they always use: "先打她平时那个电话，确认是她本人".
+    r"|(?:打|拨)了?(?:她|他|孩子|儿子|女儿)?(?:平时|平常|常用|原来|以前)(?:的|那个|用的|那个用的)?(?:电话|号码|手机)"
+    r"|确认(?:了)?(?:是|确实是)?(?:她|他|孩子|儿子|女儿)?本人"
+    r"|\b(?:called|rang|phoned) (?:him|her|them) (?:back )?on (?:his|her|their) (?:usual|normal|old|regular|own)"
+    r" (?:number|phone|line)\b"
+    r"|\b(?:sitting|sat|standing) (?:right )?(?:next to|beside) me\b|\bright next to me\b"
     # Checked through the bank's own number, not the one in the message: "打了卡背面的电话",
     # "自己打95588问了", "I called the number on the back of my card".
     r"|(?:打|拨)了?(?:银行)?(?:卡|卡片)(?:背面|背后|后面)的?(?:电话|号码|客服)"
@@ -549,7 +576,11 @@ _VERIFIED = re.compile(
 )
 _WENT_WRONG = re.compile(
     r"骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|假的|假冒|不对劲|上当|被盗了|被转走|提不出|取不出"
-    r"|要不回|拿不回|报警|换脸|才发现|后来发现|原来是(?!我?自己)|\b(?:scam\w*|fraud\w*|fake|blocked|conned|stole|stolen"
+    r"|要不回|拿不回|报警|换脸|才发现|后来发现|原来是(?!我?自己)"
+    # ... or the check itself found it out: "打他原来的号码，他说根本没找过我".
+    r"|没找过|没联系过|根本没|没有这回事|没这回事|不是(?:他|她)本人|越想越不对"
+    r"|\b(?:never (?:called|asked|messaged|texted|contacted)|(?:wasn'?t|was not|isn'?t) (?:him|her|them))\b"
+    r"|\b(?:scam\w*|fraud\w*|fake|blocked|conned|stole|stolen"
     r"|hacked|deepfake|turned out|unauthori[sz]ed|wasn'?t me|didn'?t (?:make|authori[sz]e)|someone took"
     r"|(?:was|were|been) taken|missing|drained|emptied)\b"
     # ... the bank's own line confirming a theft; not a fear later put right ("还以为被盗刷了").
@@ -557,8 +588,13 @@ _WENT_WRONG = re.compile(
 )
 
 
+def checked_first(text: str) -> bool:
+    """True when the writer checked the payee the way we advise, and nothing went wrong."""
+    return bool(_VERIFIED.search(text)) and not _WENT_WRONG.search(text)
+
+
 def ordinary_payment(text: str) -> bool:
     """True when the (normalised) text reads as a payment that went where it should."""
-    if _VERIFIED.search(text) and not _WENT_WRONG.search(text):
+    if checked_first(text):
         return True
     return bool(_SETTLED.search(text)) and not _ALARM.search(text)

@@ -73,6 +73,17 @@ _TO_ME = re.compile(
     r"|(?:拿|领|收)(?:了|到了?)[^，。,.!?！？]{0,4}(?:利息|分红|收益|返利|回报|(?:半年|几个月|一年|[\d一二两三四五六七八九十几]+个月)的?钱)"
     r"|\b(?:gave|left|sent|filled in|entered|typed(?: in)?|put in|submitted) (?:him |her |them |us )?(?:this|my|our)"
     r" (?:phone |contact |callback |mobile |cell )?number\b"
+    # ... nor profits shown off, nor the small sums paid out first as bait ("开始给了几块钱",
+    # "说做完连本带利返给她").
+    r"|\bshow(?:ed|ing|s|n)? (?:me|her|him|us|them)\b|返给(?:我|她|他)|连本带利"
+    r"|(?:开始|刚开始|一开始|起初|前几次|头几次)(?:还)?(?:给|返|发)了?(?:她|他|我)?(?:几|一点|些|点)"
+)
+# A clause that tells what someone wants done ("让我这周就把钱交了", "wants my long card
+# number") reports a demand, not a deed, whatever the model makes of its words.
+_ASKING = re.compile(
+    r"(?:让|叫|要|逼|催|请)(?:我|她|他|你|我们|我妈|我爸)(?:先|再|马上|赶紧|尽快|这周|今天|明天)?"
+    r"|\b(?:wants?|wanted|asking|asks|asked|needs?|told|telling|tells)\b (?:me |her |him |us |them )?(?:to|for)\b"
+    r"|\bwants? (?:my|his|her|the|our)\b"
 )
 _MONEY_OR_SECRET = re.compile(
     r"[转汇付打交给充投存借贷钱万千百块元码卡账户]|卡号|账号|\d|[$£¥]|\b(?:paid|pay|sent|send|transfer"
@@ -179,6 +190,7 @@ class StageModel:
             _MONEY_OR_SECRET.search(clause)
             and _DONE.search(clause)
             and not _TO_ME.search(clause)
+            and not _ASKING.search(clause)
             and self.posterior(clause)["handed_over"] >= HANDED_OVER_THRESHOLD
             for clause in clauses(norm)
         )
