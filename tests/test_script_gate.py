@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from bot.core.script_gate import is_ascii_letter, is_cjk, needs, split_by_need
+from bot.core import risk
+from bot.core.normalize import normalize
+from bot.core.script_gate import (
+    is_ascii_letter,
+    is_cjk,
+    needs,
+    required_strings,
+    split_by_need,
+)
+from tests.conftest import ROOT
+
+
+def _labelled_texts() -> list[str]:
+    texts = [
+        normalize(json.loads(line)["text"])
+        for path in sorted((ROOT / "tests" / "data").glob("*.jsonl"))
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    return texts + ["yijing zhuan le 5000", "gei ta zhuan le", "i sent him the code", "12345 $300"]
 
 
 @pytest.mark.parametrize(
@@ -43,26 +63,47 @@ def test_a_skipped_rule_really_cannot_match_the_other_script() -> None:
 
 
 def test_gating_changes_no_urgency_verdict_on_any_labelled_text() -> None:
-    import json
-
-    from bot.core import risk
-    from bot.core.normalize import normalize
-    from tests.conftest import ROOT
+    every_string = frozenset(risk._ALL_NEEDED)  # as if each text held them all: no rule skipped
 
     def ungated(text: str) -> bool:
-        saved = risk._ZH_WITHOUT_CJK, risk._EN_WITHOUT_LETTERS
+        saved = risk._ZH_WITHOUT_CJK, risk._EN_WITHOUT_LETTERS, risk._present
         risk._ZH_WITHOUT_CJK, risk._EN_WITHOUT_LETTERS = risk._ZH_RE, risk._EN_RE
+        risk._present = lambda text: every_string  # type: ignore[assignment]
         try:
             return risk.already_handed_over(text)
         finally:
-            risk._ZH_WITHOUT_CJK, risk._EN_WITHOUT_LETTERS = saved
+            risk._ZH_WITHOUT_CJK, risk._EN_WITHOUT_LETTERS, risk._present = saved
 
-    texts = [
-        normalize(json.loads(line)["text"])
-        for path in sorted((ROOT / "tests" / "data").glob("*.jsonl"))
-        for line in path.read_text("utf-8").splitlines()
-        if line.strip()
-    ]
-    texts += ["yijing zhuan le 5000", "gei ta zhuan le", "i sent him the code", "12345 $300"]
+    texts = _labelled_texts()
     assert len(texts) > 3000
     assert [risk.already_handed_over(t) for t in texts] == [ungated(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("已经转了", {"已经转了"}),
+        ("(?:转账|汇款)", {"转账", "汇款"}),  # a branch: either arm
+        ("(?:已经|已)", {"已"}),  # the parser takes the common prefix out of the arms
+        ("(?:已经|已)转了钱", {"转了钱"}),  # the longest run wins
+        ("[转汇]了", {"了"}),  # a run of one beats a set of one-character strings
+        ("[转汇]", {"转", "汇"}),
+        (r"\bpaid\b", {"paid"}),
+        ("(?<=中)x", {"x"}),  # nothing from a lookbehind
+        ("中?x", {"x"}),
+        (r"\d+", None),
+        ("(?:a|\\w)", None),  # one arm needs nothing in particular
+        ("(?i)paid", None),
+        ("x{0,3}", None),
+    ],
+)
+def test_required_strings(pattern: str, expected: set[str] | None) -> None:
+    found = required_strings(re.compile(pattern))
+    assert (None if found is None else set(found)) == expected
+
+
+def test_every_match_of_every_rule_contains_one_of_its_strings() -> None:
+    for text in _labelled_texts():
+        for rx, strings in risk._NEEDS.items():
+            for m in rx.finditer(text):
+                assert any(s in m.group(0) for s in strings), (rx.pattern, m.group(0))

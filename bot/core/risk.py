@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
-from bot.core.script_gate import is_ascii_letter, is_cjk, split_by_need
+from bot.core.script_gate import is_ascii_letter, is_cjk, required_strings, split_by_need
 
 DEMAND_CONCEPTS = frozenset(
     {
@@ -311,6 +311,19 @@ _EN_RE = [re.compile(p) for p in _EN_PAID]
 # message scans only the rules its script allows (a quarter of the matcher's time).
 _ZH_WITHOUT_CJK = split_by_need(_ZH_RE, is_cjk)[1]
 _EN_WITHOUT_LETTERS = split_by_need(_EN_RE, is_ascii_letter)[1]
+# ... and each rule's strings, one of which any match contains: a rule whose strings are
+# all absent from the message cannot match it and is not run (half the rules, typically).
+_NEEDS: dict[re.Pattern[str], frozenset[str]] = {
+    rx: required_strings(rx) or frozenset([""]) for rx in (*_ZH_RE, *_EN_RE)
+}
+_ALL_NEEDED = tuple(sorted(set().union(*_NEEDS.values())))
+
+
+def _present(text: str) -> frozenset[str]:
+    """Which of the rules' needed strings the text contains (each looked for once)."""
+    return frozenset([s for s in _ALL_NEEDED if s in text])
+
+
 _ANY_CJK = re.compile(r"[\u2e80-\U0010ffff]")
 _ANY_LETTER = re.compile(r"[A-Za-z]")
 
@@ -418,7 +431,10 @@ def already_handed_over(text: str) -> bool:
     text = cjk_spaces_to_commas(text).replace("缴", "交")
     undone = undone_until(text)
     closing_not_yet = _CLOSING_NOT_YET.search(text)
+    present = _present(text)
     for rx in _ZH_RE if _ANY_CJK.search(text) else _ZH_WITHOUT_CJK:
+        if present.isdisjoint(_NEEDS[rx]):
+            continue
         for m in rx.finditer(text):
             if m.start() < undone:
                 continue  # "转了一万八，银行拦截了，钱已经退回"
@@ -437,6 +453,8 @@ def already_handed_over(text: str) -> bool:
                 continue
             return True
     for rx in _EN_RE if _ANY_LETTER.search(text) else _EN_WITHOUT_LETTERS:
+        if present.isdisjoint(_NEEDS[rx]):
+            continue
         for m in rx.finditer(text):
             if m.start() < undone:
                 continue

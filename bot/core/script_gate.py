@@ -91,3 +91,72 @@ def split_by_need(
         [p for p, need in zip(patterns, verdicts, strict=True) if need],
         [p for p, need in zip(patterns, verdicts, strict=True) if not need],
     )
+
+
+# Sets of more than this many characters make a poor filter: keep looking for another.
+_MAX_SET = 24
+
+
+def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings of which every match of `pattern` must contain at least one, or None.
+
+    From the parse tree: a run of literals is a string every match contains; a small
+    character set is a set of one-character strings; a branch needs what one of its
+    arms needs. Of what a sequence offers, the longest strings are kept (the rarer in
+    text). A text containing none of them cannot match, so the expression need not
+    scan it. Conservative like `needs`: what cannot be read through proves nothing.
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        return _seq_strings(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # an internal parser we cannot read: claim nothing
+        return None
+
+
+def _seq_strings(seq: Any) -> frozenset[str] | None:
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in seq:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run = []
+        item = _item_strings(op, av)
+        if item is not None:
+            found.append(item)
+    if run:
+        found.append(frozenset(["".join(run)]))
+    if not found:
+        return None
+    # Longest shortest string first, then the fewest strings.
+    return max(found, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def _item_strings(op: Any, av: Any) -> frozenset[str] | None:
+    if op is c.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is c.LITERAL:
+                chars.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] < _MAX_SET:
+                chars.update(chr(code) for code in range(value[0], value[1] + 1))
+            else:  # NEGATE, CATEGORY, a wide range
+                return None
+        return frozenset(chars) if len(chars) <= _MAX_SET else None
+    if op is c.BRANCH:
+        arms = [_seq_strings(branch) for branch in av[1]]
+        if any(arm is None for arm in arms):
+            return None
+        return frozenset().union(*arms)  # type: ignore[arg-type]
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, body = av
+        return None if add_flags & re.IGNORECASE else _seq_strings(body)
+    if op is c.ATOMIC_GROUP:
+        return _seq_strings(av)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, body = av
+        return _seq_strings(body) if low >= 1 else None
+    return None  # ANY, NOT_LITERAL, AT, lookarounds, back-references...
