@@ -828,3 +828,62 @@ def test_a_payment_checked_first_is_no_scam_unless_the_check_found_one(
 ) -> None:
     a = matcher.assess(text)
     assert (a.category, a.urgent) == (category, urgent), text
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # A payment app as the verb, or named as the way the money went.
+        ("seller wanted half upfront so i venmo'd him 200 and now his page is gone", True),
+        ("paypal'd the 'customs fee' last night", True),
+        ("ordered a bike off a forum, sent by bank transfer, no tracking since", True),
+        ("they want a 900 euro release fee paid by western union", False),
+        ("should i zelle him the deposit?", False),
+        # Learner's and Singapore/Malaysia English.
+        ("the officer say my account got problem, i already transfer rm8k to his acc", True),
+        ("i deposit 3 time total 900 sgd into the task account", True),
+        ("order the phone from ig page, bank in dy, seller block me", True),
+        ("after i pay he say need more money for the courier", True),
+        ("he ask me transfer rm500 first, i not yet transfer", False),
+        # Someone else's hands on the money; fees taken from the card.
+        ("the 'mentor' got me to send 3k usdt to his platform", True),
+        ("the loan site made her pay a 'release deposit' through gcash", True),
+        ("the app took a $250 'insurance fee' out of my debit card before any loan came", True),
+        ("they want me to pay a $250 fee before the loan comes", False),
+        # Deposits put down, gift cards, "which i did", a sum told as sent.
+        ("we put a deposit down on a kitten from a facebook breeder", True),
+        ("bought four apple gift cards and read him the numbers", True),
+        ("she asked me to confirm the three digits on the back, which i did", True),
+        ("she asked me to confirm the three digits on the back, which i did not", False),
+        ("did the wire thing the caller talked me through, 6k", True),
+        ("so far 12k sent to the 'safe account'", True),
+        ("200 dollars sent back to me as a refund", False),
+        ("paid the so-called agency 900 bucks to fix my credit", True),
+        # Pinyin: the deed, the secret typed in, the money gone; told to the family.
+        ("ta shuo zuo dan fan li, wo xian dian fu le liang bi", True),
+        ("wo dian le lianjie tian le kahao he mima", True),
+        ("ta rang wo tian kahao, wo mei tian", False),
+        ("gongxiang pingmu yihou qian dou mei le", True),
+        ("奶奶把存款取出来，晚上有个人上门拿走了", True),
+        ("我已经跟他转帐了，刚才才知道是假的", True),
+        ("专员让我先存两万证明还款能力，我存了", True),
+        ("我在这家银行存了十几年定期", False),
+    ],
+)
+def test_payment_apps_learner_english_and_pinyin_deeds(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinary"),
+    [
+        ("bought a lamp on amazon the normal way, paid by card, it came today", True),
+        ("the food rider called from downstairs, i paid in the app already", True),
+        ("i paid in the app he sent me and now he wants more", False),
+        ("paid my cousin back for dinner, we were sitting together when i sent it", True),
+    ],
+)
+def test_usual_ways_of_paying_are_ordinary(text: str, ordinary: bool) -> None:
+
+    assert ordinary_payment(normalize(text)) is ordinary, text

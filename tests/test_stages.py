@@ -120,6 +120,9 @@ def test_a_broken_file_is_refused_with_file_and_field(tmp_path: Path) -> None:
         # Profits shown off, and the small sums paid out first as bait.
         ("after a week he started showing me his gold trading profits", False),
         ("一开始给了她几块钱佣金，说做完连本带利返给她", False),
+        # The fake officer's claim about the caller's ID is not a deed.
+        ("the officer said my id was used in a money laundering case", False),
+        ("有个警官说我的身份证涉嫌一宗洗钱案", False),
         # ... while a loss told in other words still counts.
         (PARAPHRASED_LOSS, True),
     ],

@@ -48,7 +48,7 @@ _ZH_PAID = [
     # A total told afterwards: "转帐三次共九万", "分三笔汇至…合计二十二万元".
     rf"(?:转|汇|付|交|充|入金|寄|垫)[^，。,.!?！？]{{0,14}}(?:合计|共计|一共|总共|共)\s*{_NUM}",
     rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_LONG}{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
-    r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:(?:用|从|在|拿)[^，。,.!?！？催让叫要逼请]{0,6})?(?:转|汇|付|充|交|投|存|贷|供|寄)",
+    r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:(?:用|从|在|拿|跟|向|帮)[^，。,.!?！？催让叫要逼请]{0,6})?(?:转|汇|付|充|交|投|存|贷|供|寄)",
     r"(?:已经|已|刚刚|刚才)\s*(?:把钱(?![^，。,.!?！？]{0,8}(?:取出来|取了|拿出来|准备好|放在))|按他说的|照做|共享了|开了共享|告诉|报给|发给(?!我)|给了(?!我))",
     r"(?:钱)?(?:都|全)?(?:转|汇|打|付|垫|投|充|存|放|寄|快递|邮)(?:过去|出去|进去)了",
     # Found afterwards in the paperwork: receipts in a drawer, the card statement, a
@@ -73,6 +73,8 @@ _ZH_PAID = [
     r"(?:把|将)(?:张|这张|那张|我的)?(?:银行卡|卡|账户|账号|户口|微信|支付宝|手机卡|电话卡).{0,8}(?:借|卖|租|交|寄)了?给",
     r"被过户|骗光|全没了|打水漂|被取走|被借走|被刷走|被转走",
     r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|读|讲|报|按|充|汇|给|投|储值|操作|照办)(?:了|完|过)",
+    # "我存了" told as the deed asked for, not years of saving or a fixed deposit.
+    r"我(?:也|都|就|又|还)?存了(?![^，。,.!?！？]{0,6}(?:年|定期|银行里|个月))",
     # Cantonese "过数": "我过了五千块过去".
     rf"过了\s*{_NUM}[^，。,.!?！？]{{0,6}}过去",
     # "钱转了", "钱都给了" said plainly.
@@ -131,7 +133,12 @@ _ZH_PAID = [
     r"|(?:验证码|密码|mima|mi ma|yzm|yan ?zheng ?ma)\s*(?:gei|fa ?gei|gao ?su|gaosu|bao ?gei|nian ?gei) ?(?:ta|duifang|ta men)? ?le\b",
     # Pinyin past tense ("wo zhuan le 5 wan", "wo fu le"), and English verbs in Chinese
     # sentences ("我 transfer 了 6000").
-    r"(?<!gei )\b(?:wo|ta|wo ma|wo ba) (?:yijing )?(?:zhuan|hui|fu|gei|jiao|tou|chong|da|dianfu|huikuan|fukuan|sao) ?le\b",
+    r"(?<!gei )\b(?:wo|ta|wo ma|wo ba) (?:yijing |xian |you |ye |dou )?(?:zhuan|hui|fu|gei|jiao|tou|chong|da|dian ?fu"
+    r"|hui ?kuan|fu ?kuan|sao|cun) ?le\b",
+    # Pinyin: the secret typed in ("tian le kahao he mima", "mima dou shu jinqu le") and
+    # the money gone ("qian dou mei le").
+    r"\b(?:tian|shu|shuru|fa|gaosu ta) ?(?:jin ?qu )?le (?:ka ?hao|mi ?ma|yzm|yan ?zheng ?ma)"
+    r"|\b(?:shu|tian|shuru) ?jin ?qu ?le\b|\bqian (?:dou |quan |yijing )?(?:mei ?le|mei you le|bu jian le|shao le)\b",
     # ... "wo gei ta zhuan le" (to him, not to me), and "bei ren pian zou le".
     # Pinyin conditions and fears ("ruguo bei pian le", "pa bei pian") are no event.
     rf"{_PY_NOT}(?<!rang wo )(?<!jiao wo )(?<!yao wo )\bgei (?:ta|ta men|duifang|pianzi) ?(?:zhuan|hui|fu"
@@ -143,7 +150,7 @@ _ZH_PAID = [
     r"扣款短信|刷卡通知|扣款通知|被刷了|钱被转|余额没了|卡里的钱没了|消费提醒.{0,6}扣",
     # Someone came for it ("那个人上门来拿走的", "他拿走了存折"), or it went to them
     # ("钱给他了", "我妈给她发了三千"), or it was spent as told ("把定存解了拿去买...").
-    r"(?:他|她|对方|那人|那个人|他们|的人|快递员?)[^，。,.!?！？]{0,6}(?:拿走|取走|收走|带走)(?:了|的)"
+    r"(?:他|她|对方|那人|那个人|他们|的人|个人|有人|男的|女的|快递员?)[^，。,.!?！？]{0,6}(?:拿走|取走|收走|带走)(?:了|的)"
     r"|(?:拿走|取走|收走|带走)了[^，。,.!?！？]{0,4}(?:存折|银行卡|卡|钱|现金|金条|金子|首饰|黄金)",
     rf"钱(?:都|全|已经|已)?(?:给|交给|转给|打给|汇给){_WHO}了|给(?!我)[^，。,.!?！？]{{0,6}}?(?:发|转|打|汇)了\s*{_NUM}+(?!\s*(?:条|张|个|次|遍|句|封|页|天))",
     r"(?<![让叫要请逼催])(?<![让叫要请逼催][我他她先])(?<![让叫要请逼催][我他她]先)把[^，。,.!?！？]{0,10}拿去(?:买|投|充|交|存|赌|下注|给)",
@@ -162,6 +169,11 @@ _ZH_PAID = [
 _EN_MESSAGE = (
     r"voice|message|msg|text|link|photo|pic|picture|email|e-mail|screenshot|video|selfie"
     r"|friend request|invite|sticker|note|alert|notification|reminder|warning|sms|letter"
+)
+_EN_APPS = (
+    r"(?:zelle|venmo|cash ?app|paypal|paynow|pay now|fps|gcash|wise|revolut|interac|e-?transfer|western union"
+    r"|moneygram|bank transfer|wire transfer|crypto|usdt|bitcoin|btc|alipay|wechat pay|duitnow|grabpay|touch ?n ?go"
+    r"|tng|maya|apple pay|google pay|cashapp)"
 )
 _EN_PAID = [
     r"\b(?:i|we|i've|we've|he's|she's|my [\w-]+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
@@ -204,7 +216,7 @@ _EN_PAID = [
     r"\b(?:card|account|savings|balance)s? (?:was |were |is |got |been )?(?:drained|emptied|wiped)"
     r"|\bdid (?:it|that) \d+ times\b|\bi payed\b|\b(?:has|have) been (?:sending|paying|wiring)"
     r"|\blost (?:his|her|their|my|our) (?:whole|entire|life|savings|bonus|pension)",
-    r"\b(?:sold|gave|handed over|rented out|lent) (?:\w+ ){0,4}(?:bank )?(?:card|pin|login|password"
+    r"\b(?:sold|gave|handed over|handed|rented out|lent) (?:\w+ ){0,4}(?:bank )?(?:card|pin|login|password"
     r"|account|sim)",
     # A sentence that starts with the deed: "Paid it. Now they want more", "Deposited $4,000".
     r"(?:^|[.!;]\s*)(?:paid|sent|transferred|wired|deposited|gave) (?:it|them|him|her|the|that|for|[$¥£]|\d)",
@@ -276,8 +288,48 @@ _EN_PAID = [
     # A secret typed in or told, with the subject left out: "entered my card details",
     # "sent them the code", "read out the six digits".
     r"\b(?:entered|typed(?: in)?|keyed in|filled in|put in|gave (?:them |him |her )?|handed over|read (?:out|off)"
-    r"|read (?:them|him|her)|sent (?:them|him|her)) (?:all )?(?:my|his|her|our|their|the|those) (?:[\w-]+ ){0,2}?"
-    r"(?:card|cards|code|codes|pin|password|otp|cvv|login|details|digits|numbers)\b",
+    r"|read (?:them|him|her)|sent (?:them|him|her)|told (?:them|him|her)) (?:all )?(?:my|his|her|our|their|the|those)"
+    r" (?:[\w-]+ ){0,2}?(?:card|cards|code|codes|pin|password|otp|cvv|login|details|digits|numbers)\b",
+    # Paid with the app's name as the verb: "zelle'd him", "venmo'd the deposit", "FPS-ed
+    # them", "PayNow-ed it", "gcash-ed", "cashapp'd".
+    rf"\b{_EN_APPS}(?:'d|-ed|ed|'ed)\b",
+    # ... or named as the way it went: "sent by FPS", "500 through cash app".
+    # Said by whoever paid, or as a clause of its own: not "a fee paid by western union".
+    r"(?:(?:^|[.!;,]\s*)(?:and |then |so )?|\b(?:i|we|he|she|mom|mum|dad|my [\w-]+) (?:already |just |then )?)"
+    rf"(?:sent|paid|transferred|deposited|wired)\b[^.!?;]{{0,24}}\b(?:by|via|through|thru|over|on|with|using) {_EN_APPS}\b",
+    # Learner's and Singapore/Malaysia English: the base form after a subject, with a sum
+    # or a count ("i already transfer rm15k in 3 times", "i deposit 2 time total 1500
+    # sgd", "transfer dy"), and "after i pay he say".
+    r"\b(?:i|we|he|she|mom|mum|dad|my \w+) (?:already |also |oso |just |den |then )?(?:transfer|tranfer|trasfer"
+    r"|pay|deposit|bank in|bank-in|banked in|topup|top up|send)"
+    r" (?=(?:[$£€¥]|rm|sgd|hkd|php|usd|rmb|s\$|hk\$)\s?\d|\d|(?:\d+|one|two|three|four|five|several|many) times?\b"
+    r"|total\b|dy\b|dah\b|liao\b|already\b|them\b|him\b|her\b|it\b)"
+    r"|\b(?:transfer|transferred|paid|pay|bank in|bank-in|banked in|send|sent|deposit|deposited|topup) (?:dy|dah|liao)\b"
+    r"|\b(?:dah|dy|liao) (?:transfer|pay|bank in|bank-in|send|deposit)\b"
+    r"|\bafter (?:i|we|he|she|mom|mum|dad) (?:pay|paid|transfer|transferred|send|sent|deposit|deposited"
+    r"|bank in|banked in)\b|\bkena (?:taken|deducted|debited|scam\w*|tipu|cheat\w*)\b",
+    # Someone else's hands on the writer's money: "got me to send usdt", "made her pay a
+    # 'verification deposit'", "walked me thru moving everything".
+    r"\b(?:got|made) (?:me|her|him|us|mom|mum|dad|my [\w-]+) (?:to )?(?:send|pay|transfer|wire|deposit|buy|move"
+    r"|invest|put|top up|borrow|take out)\b"
+    r"|\bwalked (?:me|her|him|us|mom|mum|dad|my [\w-]+) (?:thru|through) (?:moving|sending|transferring|paying"
+    r"|wiring|buying|depositing|setting up)\b",
+    # Taken from the card: "the loan app took the 'processing fee' out of my card".
+    r"\b(?:took|deducted|debited|charged|withdrew|pulled) [^.!?;]{0,40}\b(?:out of|from|off) (?:my|his|her|our)"
+    r" (?:\w+ )?(?:card|account|acc|balance|wallet|savings)\b",
+    # A deposit put down; gift cards bought and scratched for the caller.
+    r"\bput (?:a |the |down (?:a |the )?)?(?:deposit|down payment)(?: down)?\b"
+    r"|\b(?:bought|purchased) (?:the |some |a few |a bunch of |\d+ )?(?:[$£€¥]?\d+ )?(?:gift ?cards?|steam cards?"
+    r"|itunes cards?|apple (?:gift )?cards?|google play cards?|razer (?:gold )?cards?)"
+    r"|\bscratched (?:them|it|the cards?|off the (?:back|codes?))\b",
+    # Done, said after what was asked: "asked me to confirm my card number ..., which i
+    # did", "i did and rm2,300 kena taken out", "did the transfer thing he walked me
+    # through", and a sum told as sent ("15k sent").
+    r"\b(?:which|and) (?:i|he|she|we|mom|mum|dad) did\b(?! not|n't)|\bi did and\b"
+    r"|(?:^|[.!;,]\s*)did the (?:[\w-]+ ){0,2}?(?:transfer|payment|wire|zelle|venmo|paypal|cash ?app|top-?up|deposit)\b"
+    r"|(?:[$£€¥]|rm|sgd|hkd|usd)?\s?\d[\d,.]*k? (?:sent|paid|transferred|wired|gone)\b(?! (?:to|back to) (?:me|us)\b)"
+    r"|\bpaid (?:a |an |the |my |his |her |that |this )?(?:['\"‘’“”]?[\w-]+['\"‘’“”]? ){0,4}\d[\d,.]*k?"
+    r" (?:quid|bucks|dollars|pounds|euros|rm|ringgit|sgd|hkd|php|pesos|usd|rmb|yuan)\b",
 ]
 _ZH_NEG = re.compile(
     r"(?:没|未|不|别|还没|没有|差点|差一点|险些|几乎|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|(?:给|向)我?|(?:还|退)我"
@@ -292,7 +344,7 @@ _PAY_VERBS = "转汇付充交投打垫存贷借花寄"
 # ... within the sentence: "she must not tell family. She wired $15,000" is a loss.
 _EN_NEG = re.compile(
     r"\b(?:not|never|n't|didn't|didnt|haven't|havent|hasn't|hasnt|won't|wont|if|unless|almost|nearly"
-    r"|should i|do i|before"
+    r"|should i|do i|before|should|shall|must"
     r"|wants? me to|wanted me to|asked me to|asking me to|told me to|telling me to|tells me to"
     r"|about to|going to|plans? to|planning to|thinking of|considering"
     r"|says|saying|said to|claims|claimed)\b[^\w.!?;]*(?:[\w']+[^\w.!?;]*){0,3}$"
@@ -536,7 +588,8 @@ _SETTLED = re.compile(
     r"|官方(?:的)?[^，。,.!?！？]{0,4}?(?:app|网站|商城|旗舰店|充值|渠道|平台|小程序)"
     r"|\b(?:aa|landlord|my rent|the rent|(?:electricity|water|gas|phone|utility) bill|utility company"
     r"|fang ?dong|fang ?zu|official (?:[\w-]+ ){0,2}(?:app|website|site|store)|confirmation email|receipt"
-    r"|my bank'?s (?:own )?app"
+    r"|my bank'?s (?:own )?app|the (?:normal|usual) way|as (?:usual|always)|like (?:i )?always"
+    r"|paid (?:it )?(?:in|inside|through|on) the app\b(?! (?:they|he|she|that|which|the caller))"
     r"|my own (?:online )?banking)\b"
     # Money to one's own family through the bank's own app: "我在手机银行上给我妹妹转了两千".
     rf"|(?:手机银行|网银|网上银行|银行app|银行的app)[^，。,.!?！？]{{0,6}}给(?:我|自己)(?:的)?{_KIN}"
@@ -579,6 +632,7 @@ _VERIFIED = re.compile(
     r"|\b(?:called|rang|phoned) (?:him|her|them) (?:back )?on (?:his|her|their) (?:usual|normal|old|regular|own)"
     r" (?:number|phone|line)\b"
     r"|\b(?:sitting|sat|standing) (?:right )?(?:next to|beside) me\b|\bright next to me\b"
+    r"|\b(?:were|was|are|sat|sitting) (?:literally |right |all )?(?:sitting )?together\b"
     # Checked through the bank's own number, not the one in the message: "打了卡背面的电话",
     # "自己打95588问了", "I called the number on the back of my card".
     r"|(?:打|拨)了?(?:银行)?(?:卡|卡片)(?:背面|背后|后面)的?(?:电话|号码|客服)"

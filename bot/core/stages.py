@@ -76,6 +76,9 @@ _TO_ME = re.compile(
     # ... nor profits shown off, nor the small sums paid out first as bait ("开始给了几块钱",
     # "说做完连本带利返给她").
     r"|\bshow(?:ed|ing|s|n)? (?:me|her|him|us|them)\b|返给(?:我|她|他)|连本带利"
+    # ... nor the claim a fake officer makes ("my id was used in a money laundering case").
+    r"|\b(?:id|identity|name|ic|passport|account|card|number)s? (?:was|were|is|has been|had been|got) (?:used|involved"
+    r"|linked|flagged)\b|涉嫌|涉及"
     r"|(?:开始|刚开始|一开始|起初|前几次|头几次)(?:还)?(?:给|返|发)了?(?:她|他|我)?(?:几|一点|些|点)"
 )
 # A clause that tells what someone wants done ("让我这周就把钱交了", "wants my long card
