@@ -887,3 +887,44 @@ def test_payment_apps_learner_english_and_pinyin_deeds(text: str, urgent: bool) 
 def test_usual_ways_of_paying_are_ordinary(text: str, ordinary: bool) -> None:
 
     assert ordinary_payment(normalize(text)) is ordinary, text
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "risk"),
+    [
+        # Whole messages in pinyin: the everyday ones stay benign ...
+        (
+            "kuaidi ge ge da dian hua wen wo wan shang zai jia ma, ta yao song xiang zi guo lai",
+            "none",
+            "low",
+        ),
+        # ... and the scams are recognised with their demand.
+        (
+            "yinhang de ren shuo wo de ka yao sheng ji, jiao wo ba yzm fa gei ta",
+            "impersonate_bank",
+            "high",
+        ),
+        (
+            "you ren shuo shi jing cha, shuo wo she an xi qian, yao wo kai pingmu gongxiang",
+            "impersonate_police",
+            "high",
+        ),
+    ],
+)
+def test_whole_pinyin_messages(matcher: Matcher, text: str, category: str, risk: str) -> None:
+    a = matcher.assess(text)
+    assert (a.category, a.risk) == (category, risk), text
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("haizi gei mai pifu de na ge ren zhuan le san ci qian", True),
+        ("wo ma zhuan le liang bi gei na ge 'jingguan'", True),
+        ("ta rang wo gei ta zhuan qian, wo mei zhuan", False),
+        ("erzi gei wo zhuan le sheng huo fei", False),
+    ],
+)
+def test_pinyin_payments_to_someone_named_at_length(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text

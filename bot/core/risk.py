@@ -144,6 +144,10 @@ _ZH_PAID = [
     rf"{_PY_NOT}(?<!rang wo )(?<!jiao wo )(?<!yao wo )\bgei (?:ta|ta men|duifang|pianzi) ?(?:zhuan|hui|fu"
     r"|chong|da|fa|jiao|dianfu) ?le\b",
     rf"{_PY_NOT}\bbei (?:ren )?pian\b|{_PY_NOT}(?<!bei )\bpian (?:zou|guang|le)\b",
+    # ... to someone named at more length ("gei youxi li de ren zhuan le san ci"), and a
+    # count of payments ("zhuan le san ci qian", "fu le 3 bi").
+    rf"{_PY_NOT}(?<!rang wo )(?<!jiao wo )(?<!yao wo )\bgei (?!wo\b|ni\b)(?:[a-z]+ ){{1,5}}?(?:zhuan|hui|fu|chong|da)"
+    r" ?le\b|\b(?:zhuan|hui|fu|chong|jiao) le (?:\d+|yi|liang|san|si|wu|ji|hao ji) ?(?:ci|bi)\b",
     # ... but a picture or a link sent is no payment ("还send了好多profit截图").
     r"(?:transfer|pay|paid|send|sent|top up|deposit|fill in|filled in|key in|keyed in|type|typed|enter|input|submit)\w*\s*了"
     r"(?![^，。,.!?！？]{0,8}(?:截图|图片|照片|screenshot|pic|photo|消息|信息|短信|link|链接|二维码|网址|视频|语音))",
@@ -563,7 +567,7 @@ _FRAUD_CUE = re.compile(
     r"|换(?:了)?(?:个|新的?)?(?:号码?|账号|帐号|微信|手机号|银行卡|卡号|户口)|才能(?:提现|提|取|出金|解冻)"
     # The same cues in pinyin: "bei ren pian le", "deng bu shang", "ti bu chu lai".
     r"|\b(?:bei (?:ren )?pian|pian (?:zou|le|guang)|la ?hei|deng bu shang|ti bu chu|bu neng ti|cai neng ti"
-    r"|lian ?xi bu shang|bao ?jing|ka ?dan)\b"
+    r"|lian ?xi bu shang|bao ?jing|ka ?dan|ping ?bi|zhao ?hui)\b"
     # The writer's doubt ("my mom's bank supposedly called"), and a seller who vanished.
     r"|\b(?:supposedly|so-called|allegedly|went quiet|ghosted|(?:does ?n[o']?t|dosent|doesnt) exist"
     r"|never (?:showed|shipped|delivered)|blank page|taken down|(?:later|only|then) found out|turned out)\b"
