@@ -797,6 +797,14 @@ def test_fees_balances_debit_messages_and_mixed_language_deeds(text: str, urgent
         ("my son was sitting right next to me when he typed the code into my banking app", True),
         ("我打了学校财务处的座机问，确认是真的才在官网交的", True),
         ("好几个朋友打电话问我是不是借钱了", False),
+        # The usual number in Cantonese, the daughter's old phone, the insurer's own line.
+        ("阿爺話表叔真係打嚟借錢，用佢平時個號碼，我哋就過咗數", True),
+        (
+            "she texted from a new number but rang me from her old one first, so i sent the 300",
+            True,
+        ),
+        ("我打了保险公司官方客服电话续保，刷卡付了2800", True),
+        ("阿爺話有個新號碼嘅表叔打嚟借錢，我哋就過咗數", False),
     ],
 )
 def test_official_platforms_markets_fears_and_checks_in_person(text: str, ordinary: bool) -> None:

@@ -631,7 +631,10 @@ _VERIFIED = re.compile(
     # Done with the person beside them, or seen on a video call first.
     r"|(?:就|坐|站)在(?:我)?(?:旁边|身边)|(?:打|开)了?视频(?:电话)?(?:确认|核实)"
     # Rang the relative on the number they always use: "先打她平时那个电话，确认是她本人".
-    r"|(?:打|拨)了?(?:她|他|孩子|儿子|女儿)?(?:平时|平常|常用|原来|以前)(?:的|那个|用的|那个用的)?(?:电话|号码|手机)"
+    r"|(?:打|拨|用)了?(?:她|他|孩子|儿子|女儿)?(?:平时|平常|常用|原来|以前)(?:的|个|那个|用的|那个用的)?(?:电话|号码|手机)"
+    r"|\bfrom (?:her|his|their|the) (?:old|usual|normal|regular) (?:one|number|phone)\b"
+    # ... or rang the company's official line.
+    r"|(?:打|拨)了?[^，。,.!?！？]{0,6}(?:官方|官网上?的?)(?:客服)?(?:电话|热线|号码)"
     r"|确认(?:了)?(?:是|确实是)?(?:她|他|孩子|儿子|女儿)?本人"
     r"|\b(?:called|rang|phoned) (?:him|her|them) (?:back )?on (?:his|her|their) (?:usual|normal|old|regular|own)"
     r" (?:number|phone|line)\b"
