@@ -936,3 +936,40 @@ def test_whole_pinyin_messages(matcher: Matcher, text: str, category: str, risk:
 def test_pinyin_payments_to_someone_named_at_length(text: str, urgent: bool) -> None:
 
     assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # The code read back, cash handed over, prompts approved, a QR scanned and approved.
+        ("he needed the code from my texts so i read it back to him", True),
+        ("he wants me to read the code back to him, i haven't", False),
+        ("a lad came round and she handed the envelope over at the door", True),
+        ("the caller asked me to tap approve on my banking app, so i tapped approve twice", True),
+        ("i scanned the qr and approved it on my phone", True),
+        # Money gone in plain words.
+        ("by the evening rm 12,500 went out to an account i don't know", True),
+        ("the money came out of her account the same day", True),
+        ("my whole salary gone just like that", True),
+        ("an hour later my balance says $40", True),
+        ("my balance says $4,000, is that right", False),
+        # Paid, said without "i paid".
+        ("the agent wanted the stamp duty upfront, settled it last week", True),
+        ("dad went to the branch and the teller processed it", True),
+        ("my pension covered it, now they want more", True),
+        ("the deposit went by bank transfer to the 'owner'", True),
+        ("he wants $500 via zelle before friday", False),
+        ("got my tax refund deposited today, same account as every year", False),
+        # Put in, steered, let in.
+        ("i've put in about four grand so far", True),
+        ("put 800 usdt on her platform last month", True),
+        ("the fake technician made her return 1,500 'overpaid' pounds", True),
+        ("my grandad let him log in on his computer", True),
+        ("grandpa withdrew $5,000 and a man came to the house to pick it up", True),
+        ("my aunt and i went to the post office and wired it", True),
+        ("mum did it straight away", True),
+    ],
+)
+def test_english_losses_told_by_what_happened(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text

@@ -179,6 +179,15 @@ _EN_APPS = (
     r"|moneygram|bank transfer|wire transfer|crypto|usdt|bitcoin|btc|alipay|wechat pay|duitnow|grabpay|touch ?n ?go"
     r"|tng|maya|apple pay|google pay|cashapp)"
 )
+_EN_MONEY = (
+    r"(?:[$£€¥₹]|\b(?:rm|sgd|hkd|usd|aud|cad|php|inr|rs\.?|s\$|hk\$|a\$|us\$)\s?)\s?\d[\d,.]*"
+    r"(?:\s?(?:k|lakh|lakhs|crore|grand)\b)?"
+)
+# Whom the other side steered: the writer or a relative.
+_EN_WHOM = (
+    r"(?:me|her|him|us|mom|mum|dad|nan|gran|grandma|grandpa|my (?:mom|mum|dad|nan|gran|grandma|grandpa|wife"
+    r"|husband|son|daughter|uncle|aunt|father|mother|brother|sister|parents|grandmother|grandfather))"
+)
 _EN_PAID = [
     r"\b(?:i|we|i've|we've|he's|she's|my [\w-]+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
     r"(?:already\s+|just\s+)?(?:sent|paid|prepaid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|"
@@ -206,7 +215,8 @@ _EN_PAID = [
     r"i(?:'m| am) down|kept (?:depositing|paying|sending|transferring)|"
     r"(?:did not|didn't|didnt|never) (?:make|authori[sz]e))",
     r"\btransfer (?:is|was|has gone|went) (?:done|complete|completed|through)\b|\bthe money (?:went|has gone|is gone)\b",
-    r"\bi did (?:it|what|as|that|everything)\b(?! myself)|\band (?:typed|entered|sent|paid|gave|transferred|read)\b"
+    r"\bi did (?:it|what|as|that|everything)\b(?! myself)"
+    r"|\band (?:typed|entered|sent|paid|gave|transferred|read|wired|deposited)\b"
     rf"(?!\s+(?:me |us |him |her |them )?(?:a |an |the |this |that |another )?(?:{_EN_MESSAGE})s?\b)"
     r"(?! (?:him |her |them |us )?(?:this|my|our|a|the|his|her) (?:phone |contact |callback |mobile )?number\b)",
     r"\bcharges? (?:of|for) [$¥\d]|\bbalance (?:now )?(?:shows|is) (?:zero|0|empty)|\bwith my (?:money|savings|[$¥\d])"
@@ -216,7 +226,7 @@ _EN_PAID = [
     r"|\b(?:watched|saw) (?:my|his|her|the) (?:balance|savings|account) (?:drop|go down|shrink|fall|empty)"
     r"|[$£€¥]\s?\d[\d,.]*k? (?:went out|left (?:his|her|my|the) account|was taken|was debited)"
     r"|\bwent to (?:western union|moneygram)\b|\bput [$£€¥]?\d[\d,.]*k? (?:\w+ )?into\b",
-    r"\b(?:paid|sent|transferred|wired|handed over) (?:him |her |them )?(?:[$¥]|usd |rmb )?\s?\d",
+    r"\b(?:paid|sent|transferred|wired|handed over) (?:him |her |them )?(?:[$¥£€₹]|usd |rmb |rm ?|sgd |hkd |hk\$)?\s?\d",
     r"\b(?:card|account|savings|balance)s? (?:was |were |is |got |been )?(?:drained|emptied|wiped)"
     r"|\bdid (?:it|that) \d+ times\b|\bi payed\b|\b(?:has|have) been (?:sending|paying|wiring)"
     r"|\blost (?:his|her|their|my|our) (?:whole|entire|life|savings|bonus|pension)",
@@ -256,7 +266,8 @@ _EN_PAID = [
     r"(?:gift ?cards?|steam cards?|itunes cards?|apple cards?|google play cards?|vouchers?)",
     # Cash handed to whoever came for it: "withdrew $9,000 and a courier picked it up".
     r"\b(?:courier|driver|messenger|runner|agent|officer|(?:a |the )?(?:man|woman|guy|lady)|someone|they|he|she)"
-    r" (?:then |later |just )?(?:came (?:by |over |round |around )?(?:and |to )?)?(?:picked|pick) (?:it|them|the"
+    r" (?:then |later |just )?(?:came (?:by |over |round |around |to the (?:house|door|flat|home) )?(?:and |to )?)?"
+    r"(?:picked|pick) (?:it|them|the"
     r" (?:cash|money|envelope|package|bag|gold|card)s?) up\b|\b(?:courier|driver|messenger|runner|someone|they)"
     r" (?:then |later )?(?:collected|took) (?:it|them|the (?:cash|money|envelope|package|bag|gold|card)s?)\b"
     # Charges the writer did not expect: "now I see $89.99 'membership' charges on my card".
@@ -311,11 +322,13 @@ _EN_PAID = [
     r"|\b(?:transfer|transferred|paid|pay|bank in|bank-in|banked in|send|sent|deposit|deposited|topup) (?:dy|dah|liao)\b"
     r"|\b(?:dah|dy|liao) (?:transfer|pay|bank in|bank-in|send|deposit)\b"
     r"|\bafter (?:i|we|he|she|mom|mum|dad) (?:pay|paid|transfer|transferred|send|sent|deposit|deposited"
-    r"|bank in|banked in)\b|\bkena (?:taken|deducted|debited|scam\w*|tipu|cheat\w*)\b",
+    r"|bank in|banked in)\b|\bkena (?:taken|deduct|deducted|debited|scam\w*|tipu|cheat\w*)\b",
     # Someone else's hands on the writer's money: "got me to send usdt", "made her pay a
     # 'verification deposit'", "walked me thru moving everything".
-    r"\b(?:got|made) (?:me|her|him|us|mom|mum|dad|my [\w-]+) (?:to )?(?:send|pay|transfer|wire|deposit|buy|move"
-    r"|invest|put|top up|borrow|take out)\b"
+    rf"\b(?:got {_EN_WHOM} to|made {_EN_WHOM}) (?:send|pay|transfer|wire|deposit|buy|move"
+    r"|invest|put|top up|borrow|take out|return|refund)\b"
+    r"|\blet (?:him|her|them|the (?:caller|man|woman|guy|agent|technician)) (?:log ?in|into|access|control|remote)"
+    r"|\bhelped (?:me|her|him|us) (?:do it|send it|pay|wire|transfer|send the)\b"
     r"|\bwalked (?:me|her|him|us|mom|mum|dad|my [\w-]+) (?:thru|through) (?:moving|sending|transferring|paying"
     r"|wiring|buying|depositing|setting up)\b",
     # Taken from the card: "the loan app took the 'processing fee' out of my card".
@@ -330,10 +343,39 @@ _EN_PAID = [
     # did", "i did and rm2,300 kena taken out", "did the transfer thing he walked me
     # through", and a sum told as sent ("15k sent").
     r"\b(?:which|and) (?:i|he|she|we|mom|mum|dad) did\b(?! not|n't)|\bi did and\b"
+    r"|\b(?:did|done) (?:it|that) (?:straight away|right away|immediately|at once|anyway)\b"
     r"|(?:^|[.!;,]\s*)did the (?:[\w-]+ ){0,2}?(?:transfer|payment|wire|zelle|venmo|paypal|cash ?app|top-?up|deposit)\b"
     r"|(?:[$£€¥]|rm|sgd|hkd|usd)?\s?\d[\d,.]*k? (?:sent|paid|transferred|wired|gone)\b(?! (?:to|back to) (?:me|us)\b)"
     r"|\bpaid (?:a |an |the |my |his |her |that |this )?(?:['\"‘’“”]?[\w-]+['\"‘’“”]? ){0,4}\d[\d,.]*k?"
     r" (?:quid|bucks|dollars|pounds|euros|rm|ringgit|sgd|hkd|php|pesos|usd|rmb|yuan)\b",
+    # The code read back to the caller; cash handed over; prompts approved.
+    r"\bread (?:it|that|them|the (?:\w+ ){0,2}(?:digits|numbers|code|codes|otp|pin))(?: back| out)? to"
+    r" (?:him|her|them|the (?:caller|man|woman|guy|lady|agent|officer))\b|\bread to (?:him|her|them)\b"
+    r"|\bhanded (?:it|them|the (?:\w+ ){0,2}(?:cash|money|envelope|card|cards|bag)) (?:over|to)\b"
+    r"|\b(?:clicked|tapped|pressed|hit) (?:on )?(?:approve|yes|confirm|accept|allow)\b"
+    r"|\bscan(?:ned)? the qr(?: code)? and (?:approve|approved|confirm|confirmed|pay|paid)\b",
+    # Money gone in plain words: "RM 48,000 went out", "the money left her account", "my
+    # salary gone", "balance went down by", "30 mins later my balance says $12".
+    rf"{_EN_MONEY} (?:went|has gone|have gone|is gone|was taken|left)\b(?! (?:to|back to) (?:me|us)\b)"
+    r"|\b(?:the )?money (?:left|came out of|went out of|was taken from) (?:my|his|her|our|their|the) (?:\w+ )?account\b"
+    r"|\b(?:salary|savings|pension|wages|deposit|cash) (?:is |was |has )?(?:all )?gone\b"
+    r"|\b(?:balance|savings|account)s? (?:has |have )?(?:dropped|fell|fallen|went down|gone down|shrank) by\b"
+    r"|\b(?:later|now|then|afterwards)\b[^.!?]{0,20}\b(?:balance|account) (?:says|shows|showed|reads|is at)"
+    r" (?:only |just )?[$£€¥]?\s?\d",
+    # Paid by whatever means, said without "I paid": "settled it last month", "the teller
+    # processed it", "my savings covered it", "went by bank transfer", "went to his account".
+    r"\bsettled (?:it|them|the (?:fee|fees|amount|bill|deposit|balance|payment|invoice))\b"
+    r"|\b(?:teller|cashier|bank|i|he|she|we) processed (?:it|the (?:transfer|payment|wire)|from)\b"
+    r"|\b(?:savings|money|pension|bonus|wages|salary) covered (?:it|them|that|the)\b"
+    r"|\bused (?:my|his|her|our) (?:\w+ )?(?:savings|money|pension|bonus|wages|salary) to (?:cover|pay)\b"
+    r"|\b(?:'s|has|have|had|i've|she's|he's) covered (?:it|them|that|the \w+)\b"
+    rf"|\bwent (?:by|via|through) {_EN_APPS}\b"
+    r"|\bwent (?:to|into) (?:his|her|their|the (?:seller|scammer|guy|agent|caller)'?s?) (?:\w+ )?account\b"
+    r"|\b(?:paid|pay|give|gave) (?:it )?at (?:7-eleven|the post office|the (?:convenience )?store|western union)\b",
+    # Put in: "ive put in about six grand", "put 1.2k usdt on his platform", "15k in there".
+    r"\b(?:i'?ve|i have|we'?ve|we have|she'?s|he'?s|has) put in (?:about |around |over |nearly |almost )?"
+    r"(?:[$£€¥]?\d|\w+ grand|a (?:lot|fortune))"
+    r"|\bput [$£€¥]?\d[\d,.]*k? (?:\w+ )?(?:on|in) (?:his|her|their|the|a|my)\b|\b\d[\d,.]*k? in there\b",
 ]
 _ZH_NEG = re.compile(
     r"(?:没|未|不|别|还没|没有|差点|差一点|险些|几乎|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|(?:给|向)我?|(?:还|退)我"
