@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.matching import Matcher
 from bot.core.normalize import normalize
-from bot.core.risk import already_handed_over, ordinary_payment
+from bot.core.risk import already_handed_over, has_fraud_cue, ordinary_payment
 from bot.core.stages import _NOT_YET, _TO_ME
 
 SCAMS = [
@@ -973,3 +973,50 @@ def test_pinyin_payments_to_someone_named_at_length(text: str, urgent: bool) -> 
 def test_english_losses_told_by_what_happened(text: str, urgent: bool) -> None:
 
     assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("got the sofa listing, £95 by bank transfer because he said paypal charges", True),
+        ("he wants £95 by bank transfer before he posts it", False),
+        ("the loan app took my 'activation fee' and nothing came", True),
+        ("my son bought game credits on some site using his dad's card", True),
+        ("there are two charges of 49 on my card from a name i don't know", True),
+        ("她二话没说就转了", True),
+        ("他叫俺念验证码，俺念了两遍", True),
+        ("i mailed $900 in money orders for the 'taxes'", True),
+        ("the bank rang this morning asking if i made a $2,000 transfer last night", True),
+        ("银行打电话问我是不是本人操作转账", True),
+    ],
+)
+def test_clause_opening_sums_fees_taken_checks_and_northern_words(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("nothing has arrived in two weeks", True),
+        ("the shop's page is gone", True),
+        ("the real owner had never heard of us", True),
+        ("the parcel arrived on tuesday", False),
+    ],
+)
+def test_what_went_wrong_in_plain_english(text: str, cue: bool) -> None:
+
+    assert has_fraud_cue(normalize(text)) is cue, text
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinary"),
+    [
+        ("在饭馆吃饭扫了桌上的码付了88", True),
+        ("the refund showed up on my card today", True),
+        ("给房东转了押金，后来房东电话也没人接了", False),
+    ],
+)
+def test_meals_refunds_and_unanswered_phones(text: str, ordinary: bool) -> None:
+
+    assert ordinary_payment(normalize(text)) is ordinary, text

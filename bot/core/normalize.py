@@ -61,6 +61,10 @@ _CANTONESE_WORDS = (
 )
 _CANTONESE = re.compile("[咗佢俾畀嘅冇唔喺啲嗰攞]|而家|乜嘢|仲未")
 
+# Northern colloquial words older people type: "俺念了" is "我念了", "咋整" is "怎么办".
+_NORTHERN_WORDS = (("咋整", "怎么办"), ("咋办", "怎么办"), ("咋", "怎么"), ("俺", "我"))
+_NORTHERN = re.compile("[俺咋]")
+
 
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
@@ -101,6 +105,9 @@ def normalize(text: str) -> str:
             text = text.replace(old, new)
         if _CANTONESE.search(text):
             for old, new in _CANTONESE_WORDS:
+                text = text.replace(old, new)
+        if _NORTHERN.search(text):
+            for old, new in _NORTHERN_WORDS:
                 text = text.replace(old, new)
     return _SPACES.sub(" ", text).strip()
 

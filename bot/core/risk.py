@@ -168,6 +168,8 @@ _ZH_PAID = [
     r"|\bjie le .{0,16}\b(?:qu|lai) (?:chong|tou|zhuan|jiao|bu)\b|卡单|(?<![a-z])ka ?dan\b",
     r"被骗|骗走|钱没了|钱都没了|血本无归|拿不回来|要不回来|被转走|转走了|盗刷|被扣了|扣走了|取不出来了|联系不上了",
     r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|共享|贷款)",
+    # The bank's own check that finds the loss: "银行打电话问我是不是本人操作".
+    r"(?:银行|客服|柜员)[^，。,.!?！？]{0,10}问(?:我|他|她)?(?:是不是|是否|系咪)(?:本人|自己)(?:操作|转|转账|消费|汇款)",
 ]
 # What is sent that is no money: "sent me a text", "and sent an alert".
 _EN_MESSAGE = (
@@ -190,7 +192,7 @@ _EN_WHOM = (
 )
 _EN_PAID = [
     r"\b(?:i|we|i've|we've|he's|she's|my [\w-]+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
-    r"(?:already\s+|just\s+)?(?:sent|paid|prepaid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|"
+    r"(?:already\s+|just\s+)?(?:sent|paid|prepaid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|mailed|"
     r"shared|entered|typed|filled in|filled out|keyed in|read out|told them|told him|told her|scanned)\b"
     # ... but not a message sent ("my friend sent a voice note"), nor the thing bought
     # in a relative clause ("a product I bought is recalled").
@@ -226,7 +228,11 @@ _EN_PAID = [
     r"|\b(?:watched|saw) (?:my|his|her|the) (?:balance|savings|account) (?:drop|go down|shrink|fall|empty)"
     r"|[$£€¥]\s?\d[\d,.]*k? (?:went out|left (?:his|her|my|the) account|was taken|was debited)"
     r"|\bwent to (?:western union|moneygram)\b|\bput [$£€¥]?\d[\d,.]*k? (?:\w+ )?into\b",
-    r"\b(?:paid|sent|transferred|wired|handed over) (?:him |her |them )?(?:[$¥£€₹]|usd |rmb |rm ?|sgd |hkd |hk\$)?\s?\d",
+    r"\b(?:paid|sent|transferred|wired|mailed|handed over) (?:him |her |them )?(?:[$¥£€₹]|usd |rmb |rm ?|sgd |hkd |hk\$)?\s?\d"
+    # The bank's own check that finds the loss: "asking if i made a $3,400 transfer".
+    r"|\b(?:asking|asked|to ask|wanted to know|checking) (?:me |him |her )?(?:if|whether) (?:i|he|she|we|my \w+)"
+    r" (?:made|authori[sz]ed|sent|did) (?:a|an|the|that|this) (?:[$£€¥]?[\d,.]+k? )?(?:\w+ )?"
+    r"(?:transfer|payment|withdrawal|transaction)",
     r"\b(?:card|account|savings|balance)s? (?:was |were |is |got |been )?(?:drained|emptied|wiped)"
     r"|\bdid (?:it|that) \d+ times\b|\bi payed\b|\b(?:has|have) been (?:sending|paying|wiring)"
     r"|\blost (?:his|her|their|my|our) (?:whole|entire|life|savings|bonus|pension)",
@@ -371,7 +377,15 @@ _EN_PAID = [
     r"|\b(?:'s|has|have|had|i've|she's|he's) covered (?:it|them|that|the \w+)\b"
     rf"|\bwent (?:by|via|through) {_EN_APPS}\b"
     r"|\bwent (?:to|into) (?:his|her|their|the (?:seller|scammer|guy|agent|caller)'?s?) (?:\w+ )?account\b"
-    r"|\b(?:paid|pay|give|gave) (?:it )?at (?:7-eleven|the post office|the (?:convenience )?store|western union)\b",
+    r"|\b(?:paid|pay|give|gave) (?:it )?at (?:7-eleven|the post office|the (?:convenience )?store|western union)\b"
+    # A sum that opens its clause with how it went ("£240 by bank transfer because ...",
+    # "HK$1,800 to the seller account by bank"), not "he wants $500 via zelle".
+    rf"|(?:^|[,.;]\s*)(?:and |then )?{_EN_MONEY}\s?(?:to (?:the|his|her|their) (?:[\w-]+ ){{0,2}}account )?"
+    rf"(?:by|via|through|thru|using|over) (?:bank\b|{_EN_APPS})"
+    # ... a fee the app took ("loan app took my unlock fee"), and a card used to buy.
+    r"|\btook (?:my|his|her|our|the) (?:['\"‘’“”]?[\w-]+['\"‘’“”]? )?(?:fee|deposit|money|payment|savings|cash)\b"
+    r"|\b(?:bought|paid for|ordered)\b[^.!?;]{0,50}\busing (?:my|his|her|our|(?:my |his |her )?[\w-]+'s) (?:credit |debit |bank )?card\b"
+    r"|\b(?:other|extra|more|unknown|strange|weird|several|new|two|three) charges? (?:on|from|to|of) (?:it|my|his|her|our|the|\d)",
     # Put in: "ive put in about six grand", "put 1.2k usdt on his platform", "15k in there".
     r"\b(?:i'?ve|i have|we'?ve|we have|she'?s|he'?s|has) put in (?:about |around |over |nearly |almost )?"
     r"(?:[$£€¥]?\d|\w+ grand|a (?:lot|fortune))"
@@ -469,7 +483,7 @@ def _denied_later(text: str, matched: str, start: int = -1) -> bool:
 # Reported speech: what the caller claims ("客服说我的卡被盗刷了", "买家说钱已经打到平台
 # 了") is the bait, not a loss. "按他说的转了" is the writer's own deed.
 _REPORTED = re.compile(
-    r"(?<![按照听])(?<!短信)(?:说|称|(?<!电)话|通知)(?![的完了过])[^，。,.!?！？;；]{0,10}$"
+    r"(?<![按照听没不])(?<!短信)(?:说|称|(?<!电)(?<!二)话|通知)(?![的完了过])[^，。,.!?！？;；]{0,10}$"
 )
 
 # ... but a daughter telling her mother what she did is a loss told second-hand.
@@ -611,6 +625,11 @@ _FRAUD_CUE = re.compile(
     r"|\b(?:bei (?:ren )?pian|pian (?:zou|le|guang)|la ?hei|deng bu shang|ti bu chu|bu neng ti|cai neng ti"
     r"|lian ?xi bu shang|bao ?jing|ka ?dan|ping ?bi|zhao ?hui)\b"
     # The writer's doubt ("my mom's bank supposedly called"), and a seller who vanished.
+    r"|\b(?:nothing (?:has |had )?(?:arrived|came|turned up|showed up)|(?:never|hasn'?t|has not|didn'?t|did not)"
+    r" (?:arrive|arrived|come|came|turn up|turned up|show up|shown up)|bounce[sd]? back|number'?s? dead"
+    r"|(?:site|website|page|shop|account)s? (?:is |was |has )?(?:gone|down|deleted|disappear\w*|vanished)"
+    r"|never heard of (?:us|me|him|her|them|it)|(?:don'?t|do not|didn'?t) recogni[sz]e|getting (?:it|the money|my money) back"
+    r"|kena)\b"
     r"|\b(?:supposedly|so-called|allegedly|went quiet|ghosted|(?:does ?n[o']?t|dosent|doesnt) exist"
     r"|never (?:showed|shipped|delivered)|blank page|taken down|(?:later|only|then) found out|turned out)\b"
     r"|后来(?:才)?(?:发现|知道)|才(?:发现|知道)"
@@ -631,10 +650,12 @@ _KIN = (
 )
 _SETTLED = re.compile(
     r"房东|房租|物业费|水电费|电费|燃气费|外卖|生活费|aa制|菜钱|买菜|菜市场|guanfang shangcheng"
+    r"|(?:饭馆|餐厅|饭店)(?:里)?吃饭|吃饭[^，。,.!?！？]{0,4}扫"
     r"|官方(?:的)?[^，。,.!?！？]{0,4}?(?:app|网站|商城|旗舰店|充值|渠道|平台|小程序)"
     r"|\b(?:aa|landlord|my rent|the rent|(?:electricity|water|gas|phone|utility) bill|utility company"
     r"|fang ?dong|fang ?zu|official (?:[\w-]+ ){0,2}(?:app|website|site|store)|confirmation email|receipt"
     r"|my bank'?s (?:own )?app|the (?:normal|usual) way|as (?:usual|always)|like (?:i )?always"
+    r"|(?:the )?refund (?:showed up|came through|arrived|landed|went through)|got (?:my|the|a) (?:full )?refund"
     r"|paid (?:it )?(?:in|inside|through|on) the app\b(?! (?:they|he|she|that|which|the caller))"
     r"|my own (?:online )?banking)\b"
     # Money to one's own family through the bank's own app: "我在手机银行上给我妹妹转了两千".
@@ -645,10 +666,11 @@ _SETTLED = re.compile(
 )
 _ALARM = re.compile(
     # Not a fear ("我孙子说扫码会被骗"): that is a question, not an alarm.
-    r"(?<!会被)(?<!怕被)(?<!容易被)(?<!小心被)(?<!担心被)(?<!防止被)(?<!以免被)骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
+    r"(?<!会被)(?<!怕被)(?<!容易被)(?<!小心被)(?<!担心被)(?<!防止被)(?<!以免被)(?<!有)骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
     r"|要不回|拿不回|报警|自称|声称|说是|威胁|勒索|没收到|不发货|陌生|客服|警|公安|法院|检察|老师|导师|群里"
     # ... or a fee the other side set ("对方让他先交会员费和验资").
     r"|会员费|验资|保证金|解冻|激活费|对方(?:让|叫|要)|\bpian(?:zi)?\b"
+    r"|没人接|不接电话|没(?:有)?下来|没下款"
     # ... or a payee who turned out to be someone else: a "new number", no reply after.
     r"|新(?:的)?(?:微信|号码|手机号|账号)|换(?:了)?(?:新)?(?:号|微信|手机号)|没换(?:号|手机|微信)"
     r"|(?:就|再也|一直)?不回(?:了|复|消息|信息)|\bnew (?:number|phone number|account)\b"
@@ -673,7 +695,7 @@ _VERIFIED = re.compile(
     # Done with the person beside them, or seen on a video call first.
     r"|(?:就|坐|站)在(?:我)?(?:旁边|身边)|(?:打|开)了?视频(?:电话)?(?:确认|核实)"
     # Rang the relative on the number they always use: "先打她平时那个电话，确认是她本人".
-    r"|(?:打|拨|用)了?(?:她|他|孩子|儿子|女儿)?(?:平时|平常|常用|原来|以前)(?:的|个|那个|用的|那个用的)?(?:电话|号码|手机)"
+    r"|(?:打|拨|用)了?(?:她|他|孩子|儿子|女儿)?(?:平时|平常|常用|原来|以前)(?:的|个|那个|用的|那个用的)?(?:电话|号码|手机|号)"
     r"|\bfrom (?:her|his|their|the) (?:old|usual|normal|regular) (?:one|number|phone)\b"
     # ... or rang the company's official line.
     r"|(?:打|拨)了?[^，。,.!?！？]{0,6}(?:官方|官网上?的?)(?:客服)?(?:电话|热线|号码)"

@@ -75,7 +75,7 @@ _TO_ME = re.compile(
     r" (?:phone |contact |callback |mobile |cell )?number\b"
     # ... nor profits shown off, nor the small sums paid out first as bait ("开始给了几块钱",
     # "说做完连本带利返给她").
-    r"|\bshow(?:ed|ing|s|n)? (?:me|her|him|us|them)\b|返给(?:我|她|他)|连本带利"
+    r"|\bshow(?:ed|ing|s|n)? (?:me|her|him|us|them)\b|返给(?:我|她|他)|连本带利|转驳|转接|转线"
     # ... nor the claim a fake officer makes ("my id was used in a money laundering case").
     r"|\b(?:id|identity|name|ic|passport|account|card|number)s? (?:was|were|is|has been|had been|got) (?:used|involved"
     r"|linked|flagged)\b|涉嫌|涉及"
