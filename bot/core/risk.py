@@ -429,11 +429,20 @@ _NEEDS: dict[re.Pattern[str], frozenset[str]] = {
     rx: required_strings(rx) or frozenset([""]) for rx in (*_ZH_RE, *_EN_RE)
 }
 _ALL_NEEDED = tuple(sorted(set().union(*_NEEDS.values())))
+# ... filed under their first character: a message looks only for the strings that
+# begin with a character it contains.
+_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _needed in _ALL_NEEDED:
+    _BY_FIRST[_needed[:1]] = (*_BY_FIRST.get(_needed[:1], ()), _needed)
+_FIRSTS = frozenset(_BY_FIRST)
 
 
 def _present(text: str) -> frozenset[str]:
     """Which of the rules' needed strings the text contains (each looked for once)."""
-    return frozenset([s for s in _ALL_NEEDED if s in text])
+    found = list(_BY_FIRST.get("", ()))  # a rule that needs nothing in particular
+    for first in _FIRSTS.intersection(text):
+        found.extend(s for s in _BY_FIRST[first] if s in text)
+    return frozenset(found)
 
 
 _ANY_CJK = re.compile(r"[\u2e80-\U0010ffff]")
