@@ -1020,3 +1020,26 @@ def test_what_went_wrong_in_plain_english(text: str, cue: bool) -> None:
 def test_meals_refunds_and_unanswered_phones(text: str, ordinary: bool) -> None:
 
     assert ordinary_payment(normalize(text)) is ordinary, text
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("she wanted my card number, i told her i'd ring the bank first", False),
+        ("the 'broker' wants him to put $5k into the ipo fund by friday", False),
+        ("he needs my mum to send 2,000 before noon", False),
+        ("ta rang wo zhuan qian, wo cha dian zhuan le", False),
+    ],
+)
+def test_orders_to_others_and_almost_are_not_losses(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+def test_checked_and_stage_model_edges(matcher: Matcher) -> None:
+    assert has_fraud_cue(normalize("a man rang me saying he was from the bank"))
+    assert ordinary_payment(normalize("the login code came by text and i typed it in myself"))
+    assert ordinary_payment(normalize("got a car loan at my credit union in person, no fees"))
+    a = matcher.assess("LINE群組的老師叫我今天加碼買一支飆股，錢要匯到他給的個人帳戶")
+    assert (a.category, a.risk) == ("fake_investment", "high")
+    assert not matcher.assess("网友说她妈住院了让我借她一万，我差点就转了").urgent

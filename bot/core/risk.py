@@ -200,8 +200,9 @@ _EN_PAID = [
     # ... nor an order given ("he told her to go to the bank"), nor a post passed on ("my
     # friend shared this in our group chat"), nor a phone number or an email left
     # ("i filled in my number and someone called").
-    r"(?<!told them(?= (?:to|that|about|not)\b))(?<!told him(?= (?:to|that|about|not)\b))"
-    r"(?<!told her(?= (?:to|that|about|not)\b))"
+    r"(?<!told them(?= (?:to|that|about|not|i'd|i'll|i would|i will|i was|i'm|i am|we|no)\b))"
+    r"(?<!told him(?= (?:to|that|about|not|i'd|i'll|i would|i will|i was|i'm|i am|we|no)\b))"
+    r"(?<!told her(?= (?:to|that|about|not|i'd|i'll|i would|i will|i was|i'm|i am|we|no)\b))"
     r"(?<!shared(?= (?:this|that|these|those|it) (?:in|on|to|with (?:us|me|everyone|all|the|our|my))\b))"
     r"(?!\s+(?:in |out )?(?:him |her |them )?(?:my|his|her|our) (?:phone |mobile |cell |contact )?"
     r"(?:number|email|e-mail|name|address)\b)"
@@ -399,13 +400,13 @@ _ZH_NEG = re.compile(
     r"|(?:以为|怕|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3})$"
 )
 # "Almost" anywhere earlier in the clause: "差点就把三万转过去了".
-_ALMOST = re.compile(r"(?:差点|差一点|险些)[^，。,.!?！？;；]*$")
+_ALMOST = re.compile(r"(?:差点|差一点|险些|\bcha ?(?:yi ?)?dian\b)[^，。,.!?！？;；]*$")
 _PAY_VERBS = "转汇付充交投打垫存贷借花寄"
 # ... within the sentence: "she must not tell family. She wired $15,000" is a loss.
 _EN_NEG = re.compile(
     r"\b(?:not|never|n't|didn't|didnt|haven't|havent|hasn't|hasnt|won't|wont|if|unless|almost|nearly"
     r"|should i|do i|before|should|shall|must"
-    r"|wants? me to|wanted me to|asked me to|asking me to|told me to|telling me to|tells me to"
+    r"|(?:wants?|wanted|asked|asking|told|telling|tells|needs?) (?:me|him|her|us|them|my \w+) to"
     r"|about to|going to|plans? to|planning to|thinking of|considering"
     r"|says|saying|said to|claims|claimed)\b[^\w.!?;]*(?:[\w']+[^\w.!?;]*){0,3}$"
     # "... unless I call back and read him my card number": a condition, however long.
@@ -607,7 +608,8 @@ _FRAUD_CUE = re.compile(
     # Pinyin initials of the platform's staff and its fees ("kf说", "交2000 bzj").
     r"|(?<![a-z])(?:kf|bzj)(?![a-z])"
     r"|中了[^，。,.!?！？]{0,4}(?:奖|汽车|轿车|手机|电视|冰箱)|block(?:了|咗|我)"
-    r"|\b(?:said (?:i|we) (?:need|needed|have|had) to|(?:met|meets) (?:him|her|them) on|soldier)\b"
+    r"|\b(?:said (?:i|we) (?:need|needed|have|had) to|(?:met|meets) (?:him|her|them) on|soldier"
+    r"|(?:called|rang|phoned|messaged|texted) (?:me )?saying (?:he|she|they) (?:was|were|is|are))\b"
     # A stranger directing the writer's hands: "那个人叫我", "他叫我按什么我就按什么".
     r"|(?:对方|那人|那个人|的人|陌生人)(?:让|叫|要|教)我|(?:他|她)(?:让|叫|要|教)我(?:按|操作|点|输|填|下载|打开|去柜员机|去atm)"
     r"|报警|追回|\b(?:scam\w*|fraud\w*|fake|blocked|cheat\w*|conned|stole|stolen|disappeared"
@@ -665,6 +667,7 @@ _SETTLED = re.compile(
     r"|fang ?dong|fang ?zu|official (?:[\w-]+ ){0,2}(?:app|website|site|store)|confirmation email|receipt"
     r"|my bank'?s (?:own )?app|the (?:normal|usual) way|as (?:usual|always)|like (?:i )?always"
     r"|(?:the )?refund (?:showed up|came through|arrived|landed|went through)|got (?:my|the|a) (?:full )?refund"
+    r"|\b(?:every|each) month at (?:the )?(?:remittance|bank|post office)"
     r"|paid (?:it )?(?:in|inside|through|on) the app\b(?! (?:they|he|she|that|which|the caller))"
     r"|my own (?:online )?banking)\b"
     # Money to one's own family through the bank's own app: "我在手机银行上给我妹妹转了两千".
@@ -712,6 +715,9 @@ _VERIFIED = re.compile(
     r"|\b(?:called|rang|phoned) (?:him|her|them) (?:back )?on (?:his|her|their) (?:usual|normal|old|regular|own)"
     r" (?:number|phone|line)\b"
     r"|\b(?:sitting|sat|standing) (?:right )?(?:next to|beside) me\b|\bright next to me\b"
+    r"|\bwith me standing there\b|\b(?:typed|entered|put|keyed) (?:it|the code|them|that) (?:in )?myself\b"
+    r"|\b(?:set|changed|reset|chose) (?:the |my )?(?:new )?(?:password|pin)[^.!?]{0,20}\bmyself\b"
+    r"|\bat (?:my|the) (?:bank|branch|credit union|building society)\b[^.!?]{0,20}\bin person\b"
     r"|\b(?:were|was|are|sat|sitting) (?:literally |right |all )?(?:sitting )?together\b"
     # Checked through the bank's own number, not the one in the message: "打了卡背面的电话",
     # "自己打95588问了", "I called the number on the back of my card".
