@@ -20,6 +20,7 @@ from bot.core.normalize import normalize
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z][a-z'-]+")
+_WORD_OR_SYLLABLE = re.compile(r"[a-z]+")
 # Words too common to tell scams apart; dropping them keeps the index small.
 _EN_STOP = frozenset(
     [
@@ -205,6 +206,17 @@ class PhraseIndex:
                 if found is not None:
                     hits.extend(found)
         return hits
+
+
+def syllable_tokens(text: str) -> Counter[str]:
+    """Bag of pinyin syllables and syllable pairs of a text split into syllables.
+
+    Features of their own ("p:"), so "can" or "long" in English never meets 参 or 龙.
+    """
+    sounds = _WORD_OR_SYLLABLE.findall(text[:MAX_SCAN_CHARS])
+    bag: Counter[str] = Counter("p:" + w for w in sounds)
+    bag.update(f"p:{a}_{b}" for a, b in zip(sounds, sounds[1:], strict=False))
+    return bag
 
 
 def tokens(text: str, concepts: set[str]) -> Counter[str]:

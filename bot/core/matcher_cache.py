@@ -29,7 +29,15 @@ from bot.core.matching import Matcher
 log = logging.getLogger(__name__)
 
 # The modules whose code shapes the built index: a change to any of them is a new key.
-_CODE = ("content.py", "features.py", "matching.py", "normalize.py", "risk.py", "stages.py")
+_CODE = (
+    "content.py",
+    "features.py",
+    "matching.py",
+    "normalize.py",
+    "pinyin.py",
+    "risk.py",
+    "stages.py",
+)
 _HERE = Path(__file__).resolve().parent
 
 

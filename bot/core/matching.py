@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -22,8 +23,9 @@ from itertools import repeat
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot.core import pinyin
 from bot.core.content import Library, Pattern
-from bot.core.features import PhraseHit, PhraseIndex, tokens, weigh
+from bot.core.features import PhraseHit, PhraseIndex, syllable_tokens, tokens, weigh
 from bot.core.normalize import Entities, Lang, detect_language, extract_entities, normalize
 from bot.core.risk import (
     already_handed_over,
@@ -113,19 +115,82 @@ class Assessment:
 
 
 @dataclass
+class _Postings:
+    """Posting lists, all in a few flat arrays: term -> its number `t`, whose rows are
+    rows[start[t] : start[t] + length[t]] (weights likewise). Flat arrays pickle and load
+    fast, and a message's lists are gathered in one numpy step."""
+
+    terms: dict[str, int]
+    start: np.ndarray
+    length: np.ndarray
+    rows: np.ndarray
+    weights: np.ndarray
+    n_rows: int
+
+    @classmethod
+    def build(
+        cls,
+        bags: Sequence[Counter[str]],
+        idf: dict[str, float],
+        default_idf: float,
+        df: dict[str, int],
+    ) -> _Postings:
+        max_df = max(50, int(MAX_DF_SHARE * len(bags)))
+        post_rows: dict[str, list[int]] = {}
+        post_w: dict[str, list[float]] = {}
+        for row, bag in enumerate(bags):
+            for term, w in weigh(bag, idf, default_idf).items():
+                if df[term] <= max_df:
+                    post_rows.setdefault(term, []).append(row)
+                    post_w.setdefault(term, []).append(w)
+        terms: dict[str, int] = {}
+        starts: list[int] = []
+        lengths: list[int] = []
+        flat_rows: list[int] = []
+        flat_weights: list[float] = []
+        for term, term_rows in post_rows.items():
+            terms[term] = len(starts)
+            starts.append(len(flat_rows))
+            lengths.append(len(term_rows))
+            flat_rows.extend(term_rows)
+            flat_weights.extend(post_w[term])
+        return cls(
+            terms=terms,
+            start=np.asarray(starts, dtype=np.int64),
+            length=np.asarray(lengths, dtype=np.int64),
+            rows=np.asarray(flat_rows, dtype=np.int32),
+            weights=np.asarray(flat_weights, dtype=np.float64),
+            n_rows=len(bags),
+        )
+
+    def similarities(self, vec: dict[str, float]) -> np.ndarray:
+        """Per row, the dot product of its TF-IDF vector with `vec`."""
+        # Term numbers and weights as arrays (-1: a term no row has), all in C loops.
+        found = np.fromiter(map(self.terms.get, vec, repeat(-1)), dtype=np.int64, count=len(vec))
+        known = found >= 0
+        if not known.any():
+            return np.zeros(self.n_rows)
+        terms = found[known]
+        lens = self.length[terms]
+        # Every posting of every term at once: term k's slots are its start plus
+        # 0..len-1, i.e. a running index shifted by (start - slots before term k).
+        ends = np.cumsum(lens)
+        slots = np.arange(ends[-1]) + np.repeat(self.start[terms] - (ends - lens), lens)
+        term_weights = np.fromiter(vec.values(), dtype=np.float64, count=len(vec))[known]
+        return np.bincount(
+            self.rows[slots],
+            self.weights[slots] * np.repeat(term_weights, lens),
+            minlength=self.n_rows,
+        )
+
+
+@dataclass
 class _Index:
     ids: list[str]  # pattern ids, BENIGN_ID last when look-alikes exist
     categories: list[str]
     example_owner: np.ndarray  # example row -> pattern index
     example_texts: list[list[str]]  # per pattern, normalised examples for rapidfuzz
-    # Posting lists, all in a few flat arrays: term -> its number `t`, whose rows are
-    # post_rows[post_start[t] : post_start[t] + post_len[t]] (weights likewise). Flat
-    # arrays pickle and load fast, and a message's lists are gathered in one numpy step.
-    postings: dict[str, int]
-    post_start: np.ndarray
-    post_len: np.ndarray
-    post_rows: np.ndarray
-    post_weights: np.ndarray
+    postings: _Postings
     idf: dict[str, float]
     default_idf: float
     phrases: PhraseIndex
@@ -138,6 +203,12 @@ class _Index:
     class_of_pattern: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     nb_terms: dict[str, int] = field(default_factory=dict)  # term -> row of `nb_table`
     nb_table: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    # The same, fitted on the examples' pinyin versions, for messages typed in pinyin.
+    nb_pinyin_terms: dict[str, int] = field(default_factory=dict)
+    nb_pinyin_table: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    # The examples' pinyin versions: their postings, and the pattern each belongs to.
+    spoken: _Postings | None = None
+    spoken_owner: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 class Matcher:
@@ -174,7 +245,9 @@ class Matcher:
         """Judge one description (any language, any mess) and return the assessment."""
         norm = normalize(text)
         concepts, hits = self.concepts_in(norm)
-        scores, per_example = self._scores(norm, concepts, hits)
+        # Words typed in pinyin also meet the examples' pinyin versions syllable by syllable.
+        spoken = pinyin.spaced(norm) if pinyin.looks_like_pinyin(norm) else None
+        scores, per_example = self._scores(norm, concepts, hits, spoken=spoken)
         ordinary = ordinary_payment(norm)
         urgent = already_handed_over(norm) and not ordinary
         if not urgent and _info_question(norm):
@@ -259,34 +332,28 @@ class Matcher:
         )
 
     def _scores(
-        self, norm: str, concepts: set[str], hits: list[PhraseHit]
+        self, norm: str, concepts: set[str], hits: list[PhraseHit], *, spoken: str | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Per pattern, the combined score; per example, its TF-IDF similarity."""
+        """Per pattern, the combined score; per example, its TF-IDF similarity.
+
+        `spoken`: the message split into pinyin syllables, when it is typed in pinyin; it is
+        compared with the examples' pinyin versions, which share no feature with the rest.
+        """
         ix = self._index
         vec = weigh(tokens(norm, concepts), ix.idf, ix.default_idf)
+        per_example = ix.postings.similarities(vec)
         n_patterns = len(ix.ids)
-        # Term numbers and weights as arrays (-1: a term no example has), all in C loops.
-        found = np.fromiter(map(ix.postings.get, vec, repeat(-1)), dtype=np.int64, count=len(vec))
-        known = found >= 0
-        per_example: np.ndarray
-        if known.any():
-            terms = found[known]
-            lens = ix.post_len[terms]
-            # Every posting of every term at once: term k's slots are its start plus
-            # 0..len-1, i.e. a running index shifted by (start - slots before term k).
-            ends = np.cumsum(lens)
-            slots = np.arange(ends[-1]) + np.repeat(ix.post_start[terms] - (ends - lens), lens)
-            term_weights = np.fromiter(vec.values(), dtype=np.float64, count=len(vec))[known]
-            per_example = np.bincount(
-                ix.post_rows[slots],
-                ix.post_weights[slots] * np.repeat(term_weights, lens),
-                minlength=len(ix.example_owner),
-            )
-        else:
-            per_example = np.zeros(len(ix.example_owner))
+        nb = self._bayes(vec, ix.nb_terms, ix.nb_table) if self.use_bayes else None
         # Examples are stored pattern by pattern, so the best of each is one reduceat.
         knn = np.maximum.reduceat(per_example, ix.example_starts)
-        nb = self._bayes(vec)[ix.class_of_pattern] if self.use_bayes else np.zeros(n_patterns)
+        if spoken is not None and ix.spoken is not None:
+            sounds = weigh(syllable_tokens(spoken), ix.idf, ix.default_idf)
+            best_spoken = np.zeros(n_patterns)
+            np.maximum.at(best_spoken, ix.spoken_owner, ix.spoken.similarities(sounds))
+            knn = np.maximum(knn, best_spoken)
+            if nb is not None:
+                nb = (nb + self._bayes(sounds, ix.nb_pinyin_terms, ix.nb_pinyin_table)) / 2
+        nb = nb[ix.class_of_pattern] if nb is not None else np.zeros(n_patterns)
         if not self.use_signals:
             return (W_KNN * knn + W_NB * nb) / (W_KNN + W_NB), per_example
         signal = np.zeros(n_patterns)
@@ -303,15 +370,15 @@ class Matcher:
             signal[-1] = knn[-1]  # look-alikes have no signals; judge them by similarity
         return W_KNN * knn + W_SIGNAL * signal + W_NB * nb, per_example
 
-    def _bayes(self, vec: dict[str, float]) -> np.ndarray:
+    def _bayes(self, vec: dict[str, float], terms: dict[str, int], table: np.ndarray) -> np.ndarray:
         """Posterior over categories from naive Bayes, with a softened likelihood."""
         ix = self._index
-        rows = np.fromiter(map(ix.nb_terms.get, vec, repeat(-1)), dtype=np.int64, count=len(vec))
+        rows = np.fromiter(map(terms.get, vec, repeat(-1)), dtype=np.int64, count=len(vec))
         rows = rows[rows >= 0]
         used = len(rows)
         if not used:
             return np.zeros(len(ix.classes))
-        loglik = ix.nb_table[rows].sum(axis=0)
+        loglik = table[rows].sum(axis=0)
         z = loglik / max(1.0, math.sqrt(used))
         z = np.exp(z - z.max())
         return z / z.sum()
@@ -385,6 +452,21 @@ def _documents(pattern: Pattern) -> list[str]:
     return [*pattern.examples.zh, *pattern.examples.en, pattern.title.zh, pattern.title.en]
 
 
+def _pinyin_documents(examples: Sequence[str]) -> list[str]:
+    """The examples as toneless syllables, for messages typed that way.
+
+    Chinese examples are converted; examples already written in pinyin are split into
+    syllables the way a message is.
+    """
+    out = []
+    for norm in map(normalize, examples):
+        if pinyin.has_chinese(norm):
+            out.append(pinyin.to_pinyin(norm))
+        elif pinyin.looks_like_pinyin(norm):
+            out.append(pinyin.spaced(norm))
+    return out
+
+
 def _build_index(library: Library) -> _Index:
     phrases = PhraseIndex()
     for name, concept in library.concepts.items():
@@ -393,11 +475,13 @@ def _build_index(library: Library) -> _Index:
     ids: list[str] = []
     categories: list[str] = []
     docs: list[tuple[int, str]] = []
+    spoken: list[tuple[int, str]] = []  # the examples' pinyin versions, indexed apart
     concept_signals: dict[str, list[tuple[int, float]]] = {}
     for pos, pat in enumerate(library.patterns):
         ids.append(pat.id)
         categories.append(pat.category)
         docs.extend((pos, normalize(d)) for d in _documents(pat))
+        spoken.extend((pos, d) for d in _pinyin_documents([*pat.examples.zh, *pat.examples.en]))
         for sig in pat.signals:
             if sig.phrase.startswith("@"):
                 concept_signals.setdefault(sig.phrase[1:], []).append((pos, sig.weight))
@@ -408,55 +492,29 @@ def _build_index(library: Library) -> _Index:
         ids.append(BENIGN_ID)
         categories.append(NONE)
         docs.extend((pos, normalize(d)) for d in library.lookalikes)
+        spoken.extend((pos, d) for d in _pinyin_documents(library.lookalikes))
     phrases.freeze()
 
     bags = []
     for _, doc in docs:
         concepts = {h.key for h in phrases.scan(doc) if h.kind == "concept"}
         bags.append(tokens(doc, concepts))
-    n_docs = len(bags)
-    df: dict[str, int] = {}
-    for bag in bags:
-        for term in bag:
-            df[term] = df.get(term, 0) + 1
-    idf = {t: math.log((n_docs + 1) / (d + 1)) + 1.0 for t, d in df.items()}
-    default_idf = math.log(n_docs + 1) + 1.0
-    max_df = max(50, int(MAX_DF_SHARE * n_docs))
-    post_rows: dict[str, list[int]] = {}
-    post_w: dict[str, list[float]] = {}
-    for row, bag in enumerate(bags):
-        for term, w in weigh(bag, idf, default_idf).items():
-            if df[term] <= max_df:
-                post_rows.setdefault(term, []).append(row)
-                post_w.setdefault(term, []).append(w)
-    postings: dict[str, int] = {}
-    starts: list[int] = []
-    lengths: list[int] = []
-    flat_rows: list[int] = []
-    flat_weights: list[float] = []
-    for term, term_rows in post_rows.items():
-        postings[term] = len(starts)
-        starts.append(len(flat_rows))
-        lengths.append(len(term_rows))
-        flat_rows.extend(term_rows)
-        flat_weights.extend(post_w[term])
+    idf, default_idf, df = _idf(bags)
+    postings = _Postings.build(bags, idf, default_idf, df)
+    # The pinyin versions carry only syllable features ("p:"), weighed among themselves
+    # and kept in postings of their own: a message in characters or English never
+    # touches them, and is scored exactly as if they were not there.
+    spoken_bags = [syllable_tokens(doc) for _, doc in spoken]
+    spoken_idf, _, spoken_df = _idf(spoken_bags)
+    idf.update(spoken_idf)
     classes = sorted(set(categories))
     class_pos = {c: i for i, c in enumerate(classes)}
-    # One (term, class, count) triple per occurrence, summed into a matrix at once:
-    # a small array per term would cost most of the start-up.
-    term_ids: dict[str, int] = {}
-    cells: tuple[list[int], list[int], list[float]] = ([], [], [])
-    for (pos, _), bag in zip(docs, bags, strict=True):
-        klass = class_pos[categories[pos]]
-        for term, c in bag.items():
-            if df[term] >= 2:
-                cells[0].append(term_ids.setdefault(term, len(term_ids)))
-                cells[1].append(klass)
-                cells[2].append(1.0 + math.log(c))
-    counts = np.zeros((len(term_ids), len(classes)))
-    np.add.at(counts, (np.asarray(cells[0]), np.asarray(cells[1])), np.asarray(cells[2]))
-    vocab = len(term_ids) or 1
-    table = np.log((counts + NB_ALPHA) / (counts.sum(axis=0) + NB_ALPHA * vocab))
+    term_ids, table = _naive_bayes(
+        bags, [class_pos[categories[pos]] for pos, _ in docs], df, len(classes)
+    )
+    py_terms, py_table = _naive_bayes(
+        spoken_bags, [class_pos[categories[pos]] for pos, _ in spoken], spoken_df, len(classes)
+    )
     owners = np.asarray([pos for pos, _ in docs], dtype=np.int32)
     example_texts: list[list[str]] = [[] for _ in ids]
     for pos, doc in docs:
@@ -467,10 +525,8 @@ def _build_index(library: Library) -> _Index:
         example_owner=owners,
         example_texts=example_texts,
         postings=postings,
-        post_start=np.asarray(starts, dtype=np.int64),
-        post_len=np.asarray(lengths, dtype=np.int64),
-        post_rows=np.asarray(flat_rows, dtype=np.int32),
-        post_weights=np.asarray(flat_weights, dtype=np.float64),
+        spoken=_Postings.build(spoken_bags, spoken_idf, default_idf, spoken_df),
+        spoken_owner=np.asarray([pos for pos, _ in spoken], dtype=np.int64),
         idf=idf,
         default_idf=default_idf,
         phrases=phrases,
@@ -480,4 +536,38 @@ def _build_index(library: Library) -> _Index:
         class_of_pattern=np.asarray([class_pos[c] for c in categories], dtype=np.int32),
         nb_terms=term_ids,
         nb_table=table,
+        nb_pinyin_terms=py_terms,
+        nb_pinyin_table=py_table,
     )
+
+
+def _idf(bags: Sequence[Counter[str]]) -> tuple[dict[str, float], float, dict[str, int]]:
+    """Smoothed inverse document frequency of every term, the default, and the counts."""
+    df: dict[str, int] = {}
+    for bag in bags:
+        for term in bag:
+            df[term] = df.get(term, 0) + 1
+    n_docs = len(bags)
+    idf = {t: math.log((n_docs + 1) / (d + 1)) + 1.0 for t, d in df.items()}
+    return idf, math.log(n_docs + 1) + 1.0, df
+
+
+def _naive_bayes(
+    bags: Sequence[Counter[str]], klasses: Sequence[int], df: dict[str, int], n_classes: int
+) -> tuple[dict[str, int], np.ndarray]:
+    """Term -> row, and the table of log P(term | class), from the bags of one kind."""
+    # One (term, class, count) triple per occurrence, summed into a matrix at once:
+    # a small array per term would cost most of the start-up.
+    term_ids: dict[str, int] = {}
+    cells: tuple[list[int], list[int], list[float]] = ([], [], [])
+    for bag, klass in zip(bags, klasses, strict=True):
+        for term, c in bag.items():
+            if df[term] >= 2:
+                cells[0].append(term_ids.setdefault(term, len(term_ids)))
+                cells[1].append(klass)
+                cells[2].append(1.0 + math.log(c))
+    counts = np.zeros((len(term_ids), n_classes))
+    where = (np.asarray(cells[0], dtype=np.int64), np.asarray(cells[1], dtype=np.int64))
+    np.add.at(counts, where, np.asarray(cells[2]))
+    vocab = len(term_ids) or 1
+    return term_ids, np.log((counts + NB_ALPHA) / (counts.sum(axis=0) + NB_ALPHA * vocab))

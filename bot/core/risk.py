@@ -73,6 +73,8 @@ _ZH_PAID = [
     r"(?:把|将)(?:张|这张|那张|我的)?(?:银行卡|卡|账户|账号|户口|微信|支付宝|手机卡|电话卡).{0,8}(?:借|卖|租|交|寄)了?给",
     r"被过户|骗光|全没了|打水漂|被取走|被借走|被刷走|被转走",
     r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|读|讲|报|按|充|汇|给|投|储值|操作|照办)(?:了|完|过)",
+    # A sum handed over: "佢已經俾咗三萬蚊現金" -> "给了三万蚊".
+    rf"(?:给|付|交)了\s*{_NUM}+\s*(?:多)?\s*(?:万|千|百|块|元|蚊)",
     # "我存了" told as the deed asked for, not years of saving or a fixed deposit.
     r"我(?:也|都|就|又|还)?存了(?![^，。,.!?！？]{0,6}(?:年|定期|银行里|个月))",
     # Cantonese "过数": "我过了五千块过去".
@@ -133,12 +135,19 @@ _ZH_PAID = [
     r"|(?:验证码|密码|mima|mi ma|yzm|yan ?zheng ?ma)\s*(?:gei|fa ?gei|gao ?su|gaosu|bao ?gei|nian ?gei) ?(?:ta|duifang|ta men)? ?le\b",
     # Pinyin past tense ("wo zhuan le 5 wan", "wo fu le"), and English verbs in Chinese
     # sentences ("我 transfer 了 6000").
-    r"(?<!gei )\b(?:wo|ta|wo ma|wo ba) (?:yijing |xian |you |ye |dou )?(?:zhuan|hui|fu|gei|jiao|tou|chong|da|dian ?fu"
+    r"(?<!gei )\b(?:wo|ta|wo ma|wo ba|haizi|erzi|nver|wo erzi|wo nver|ye ye|nai nai|lao ren|lao ba|lao ma)"
+    r" (?:yijing |xian |you |ye |dou )?(?:zhuan|hui|fu|gei|jiao|tou|chong|da|dian ?fu|gaosu"
     r"|hui ?kuan|fu ?kuan|sao|cun) ?le\b",
     # Pinyin: the secret typed in ("tian le kahao he mima", "mima dou shu jinqu le") and
     # the money gone ("qian dou mei le").
     r"\b(?:tian|shu|shuru|fa|gaosu ta) ?(?:jin ?qu )?le (?:ka ?hao|mi ?ma|yzm|yan ?zheng ?ma)"
-    r"|\b(?:shu|tian|shuru) ?jin ?qu ?le\b|\bqian (?:dou |quan |yijing )?(?:mei ?le|mei you le|bu jian le|shao le)\b",
+    r"|\b(?:shu|tian|shuru) ?jin ?qu ?le\b|\bqian (?:dou |quan |yijing )?(?:mei ?le|mei you le|bu jian le|shao le)\b"
+    # ... a clause that is only the deed ("xian fu dingjin 300, fu le, ta jiu la hei le"),
+    # money missing from the card, a sum paid, the secret told to someone.
+    r"|(?:^|[,.;，。；]\s*)(?:wo |ta )?(?:fu|jiao|chong|zhuan|gei|gaosu ta|da|hui) le\s*(?:[,.;，。；]|$)"
+    r"|\bka ?li (?:de qian )?(?:shao|mei|kou|bei kou|bei zhuan) ?le\b"
+    r"|\b(?:zhuan|hui|fu|chong|jiao) le \d"
+    r"|\b(?:mima|mi ma|yanzhengma|yzm|mibao) (?:gaosu|gei|fa gei) (?:[a-z]+ ){0,3}le\b",
     # ... "wo gei ta zhuan le" (to him, not to me), and "bei ren pian zou le".
     # Pinyin conditions and fears ("ruguo bei pian le", "pa bei pian") are no event.
     rf"{_PY_NOT}(?<!rang wo )(?<!jiao wo )(?<!yao wo )\bgei (?:ta|ta men|duifang|pianzi) ?(?:zhuan|hui|fu"
@@ -146,7 +155,7 @@ _ZH_PAID = [
     rf"{_PY_NOT}\bbei (?:ren )?pian\b|{_PY_NOT}(?<!bei )\bpian (?:zou|guang|le)\b",
     # ... to someone named at more length ("gei youxi li de ren zhuan le san ci"), and a
     # count of payments ("zhuan le san ci qian", "fu le 3 bi").
-    rf"{_PY_NOT}(?<!rang wo )(?<!jiao wo )(?<!yao wo )\bgei (?!wo\b|ni\b)(?:[a-z]+ ){{1,5}}?(?:zhuan|hui|fu|chong|da)"
+    rf"{_PY_NOT}(?<!rang wo )(?<!jiao wo )(?<!yao wo )\bgei (?!wo\b|ni\b)(?:[a-z0-9]+ ){{1,8}}?(?:zhuan|hui|fu|chong|da)"
     r" ?le\b|\b(?:zhuan|hui|fu|chong|jiao) le (?:\d+|yi|liang|san|si|wu|ji|hao ji) ?(?:ci|bi)\b",
     # ... but a picture or a link sent is no payment ("还send了好多profit截图").
     r"(?:transfer|pay|paid|send|sent|top up|deposit|fill in|filled in|key in|keyed in|type|typed|enter|input|submit)\w*\s*了"
@@ -333,7 +342,7 @@ _EN_PAID = [
     # Someone else's hands on the writer's money: "got me to send usdt", "made her pay a
     # 'verification deposit'", "walked me thru moving everything".
     rf"\b(?:got {_EN_WHOM} to|made {_EN_WHOM}) (?:send|pay|transfer|wire|deposit|buy|move"
-    r"|invest|put|top up|borrow|take out|return|refund)\b"
+    r"|invest|put|top up|borrow|take out|return|refund|do friends|use friends)\b"
     r"|\blet (?:him|her|them|the (?:caller|man|woman|guy|agent|technician)) (?:log ?in|into|access|control|remote)"
     r"|\bhelped (?:me|her|him|us) (?:do it|send it|pay|wire|transfer|send the)\b"
     r"|\bwalked (?:me|her|him|us|mom|mum|dad|my [\w-]+) (?:thru|through) (?:moving|sending|transferring|paying"
@@ -372,6 +381,9 @@ _EN_PAID = [
     # Paid by whatever means, said without "I paid": "settled it last month", "the teller
     # processed it", "my savings covered it", "went by bank transfer", "went to his account".
     r"\bsettled (?:it|them|the (?:fee|fees|amount|bill|deposit|balance|payment|invoice))\b"
+    r"|\bit went (?:through|thru)\b|\btally so far\b"
+    r"|(?:^|[.!;,]\s*)paid (?:the )?(?:processing|fee|fees|tax|taxes|deposit|insurance|clearance|customs|shipping"
+    r"|postage|release)\b"
     r"|\b(?:teller|cashier|bank|i|he|she|we) processed (?:it|the (?:transfer|payment|wire)|from)\b"
     r"|\b(?:savings|money|pension|bonus|wages|salary) covered (?:it|them|that|the)\b"
     r"|\bused (?:my|his|her|our) (?:\w+ )?(?:savings|money|pension|bonus|wages|salary) to (?:cover|pay)\b"
@@ -684,7 +696,7 @@ _ALARM = re.compile(
     r"|会员费|验资|保证金|解冻|激活费|对方(?:让|叫|要)|\bpian(?:zi)?\b"
     r"|没人接|不接电话|没(?:有)?下来|没下款"
     # ... or a payee who turned out to be someone else: a "new number", no reply after.
-    r"|新(?:的)?(?:微信|号码|手机号|账号)|换(?:了)?(?:新)?(?:号|微信|手机号)|没换(?:号|手机|微信)"
+    r"|新(?:的)?(?:微信|号码|手机号|账号|号)|换(?:了)?(?:新)?(?:号|微信|手机号)|没换(?:号|手机|微信)|要回来|拿回来"
     r"|(?:就|再也|一直)?不回(?:了|复|消息|信息)|\bnew (?:number|phone number|account)\b"
     r"|才(?:发现|知道)|后来(?:发现|知道)|不是(?:她|他|我[^，。,.!?！？]{0,3})本人|根本不是|原来不是"
     r"|\bstopped (?:replying|responding|answering)\b"
