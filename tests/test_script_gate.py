@@ -10,11 +10,13 @@ import pytest
 from bot.core import risk
 from bot.core.normalize import normalize
 from bot.core.script_gate import (
+    AnyArm,
     is_ascii_letter,
     is_cjk,
     needs,
     required_strings,
     split_by_need,
+    top_level_arms,
 )
 from tests.conftest import ROOT
 
@@ -107,3 +109,37 @@ def test_every_match_of_every_rule_contains_one_of_its_strings() -> None:
         for rx, strings in risk._NEEDS.items():
             for m in rx.finditer(text):
                 assert any(s in m.group(0) for s in strings), (rx.pattern, m.group(0))
+
+
+@pytest.mark.parametrize(
+    ("source", "arms"),
+    [
+        ("a|b", ["a", "b"]),
+        ("(?:a|b)c|d", ["(?:a|b)c", "d"]),
+        (r"[|]x|\|y|z", ["[|]x", r"\|y", "z"]),
+        ("[]|]q|r", ["[]|]q", "r"]),
+        ("single", ["single"]),
+    ],
+)
+def test_top_level_arms(source: str, arms: list[str]) -> None:
+    assert top_level_arms(source) == arms
+
+
+def test_any_arm_answers_like_the_whole_alternation() -> None:
+    from bot.core import stages
+
+    wholes = [
+        risk._FRAUD_CUE,
+        risk._VERIFIED,
+        risk._WENT_WRONG,
+        risk._SETTLED,
+        risk._ALARM,
+        stages._NOT_YET,
+        stages._TO_ME,
+    ]
+    texts = _labelled_texts()
+    for whole in wholes:
+        arms = AnyArm(whole)
+        assert [arms.search(t) for t in texts] == [bool(whole.search(t)) for t in texts]
+    toy = AnyArm(re.compile(r"(?<!不)骗|\bscam\w*|\d+ ?k lost"))
+    assert toy.search("被骗了") and not toy.search("不骗你") and toy.search("5k lost")

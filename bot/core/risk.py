@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
-from bot.core.script_gate import is_ascii_letter, is_cjk, required_strings, split_by_need
+from bot.core.script_gate import (
+    AnyArm,
+    is_ascii_letter,
+    is_cjk,
+    required_strings,
+    split_by_need,
+)
 
 DEMAND_CONCEPTS = frozenset(
     {
@@ -659,9 +665,13 @@ _FRAUD_CUE = re.compile(
 )
 
 
+# The long alternations above, searched arm by arm among the arms a text could match.
+_FRAUD_CUE_ARMS = AnyArm(_FRAUD_CUE)
+
+
 def has_fraud_cue(text: str) -> bool:
     """True when the (normalised) text says something went wrong, not just that money moved."""
-    return bool(_FRAUD_CUE.search(text))
+    return _FRAUD_CUE_ARMS.search(text)
 
 
 # A payment that reached whom it was meant for, through the usual channel: rent to the
@@ -758,13 +768,19 @@ _WENT_WRONG = re.compile(
 )
 
 
+_VERIFIED_ARMS = AnyArm(_VERIFIED)
+_WENT_WRONG_ARMS = AnyArm(_WENT_WRONG)
+_SETTLED_ARMS = AnyArm(_SETTLED)
+_ALARM_ARMS = AnyArm(_ALARM)
+
+
 def checked_first(text: str) -> bool:
     """True when the writer checked the payee the way we advise, and nothing went wrong."""
-    return bool(_VERIFIED.search(text)) and not _WENT_WRONG.search(text)
+    return _VERIFIED_ARMS.search(text) and not _WENT_WRONG_ARMS.search(text)
 
 
 def ordinary_payment(text: str) -> bool:
     """True when the (normalised) text reads as a payment that went where it should."""
     if checked_first(text):
         return True
-    return bool(_SETTLED.search(text)) and not _ALARM.search(text)
+    return _SETTLED_ARMS.search(text) and not _ALARM_ARMS.search(text)

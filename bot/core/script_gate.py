@@ -160,3 +160,81 @@ def _item_strings(op: Any, av: Any) -> frozenset[str] | None:
         low, _high, body = av
         return _seq_strings(body) if low >= 1 else None
     return None  # ANY, NOT_LITERAL, AT, lookarounds, back-references...
+
+
+def top_level_arms(source: str) -> list[str]:
+    """The alternatives of a pattern's outermost `|`, as pattern sources.
+
+    Splits only where the `|` is outside every group and character set and not escaped,
+    so each arm is a pattern of its own and the whole matches where any arm does.
+    """
+    arms: list[str] = []
+    depth = 0
+    in_set = False
+    start = 0
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_set:
+            if ch == "]":
+                in_set = False
+        elif ch == "[":
+            in_set = True
+            if source[i + 1 : i + 2] == "^":
+                i += 1
+            if source[i + 1 : i + 2] == "]":  # a literal "]" first in the set
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            arms.append(source[start:i])
+            start = i + 1
+        i += 1
+    arms.append(source[start:])
+    return arms
+
+
+class AnyArm:
+    """`search` of a long alternation that runs only the arms a text could match.
+
+    Each arm's needed strings (`required_strings`) are filed under their first
+    character; a text first collects which of them it holds, then searches only the
+    arms with one present (and those that need nothing in particular). Answers exactly
+    what `pattern.search(text) is not None` would.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._always: list[re.Pattern[str]] = []
+        self._gated: list[tuple[re.Pattern[str], frozenset[str]]] = []
+        for arm in top_level_arms(pattern.pattern):
+            compiled = re.compile(arm, pattern.flags)
+            strings = required_strings(compiled)
+            if strings is None or "" in strings:
+                self._always.append(compiled)
+            else:
+                self._gated.append((compiled, strings))
+        by_first: dict[str, set[str]] = {}
+        for _, strings in self._gated:
+            for s in strings:
+                by_first.setdefault(s[0], set()).add(s)
+        self._by_first = {k: tuple(v) for k, v in by_first.items()}
+        self._firsts = frozenset(self._by_first)
+
+    def search(self, text: str) -> bool:
+        for rx in self._always:
+            if rx.search(text):
+                return True
+        present = {
+            s for c in self._firsts.intersection(text) for s in self._by_first[c] if s in text
+        }
+        if not present:
+            return False
+        return any(
+            rx.search(text) for rx, strings in self._gated if not present.isdisjoint(strings)
+        )

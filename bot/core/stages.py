@@ -20,6 +20,7 @@ import numpy as np
 
 from bot.core.normalize import normalize
 from bot.core.risk import cjk_spaces_to_commas, undone_until
+from bot.core.script_gate import AnyArm
 
 STAGES = ("handed_over", "demanded", "neither")
 ALPHA = 0.5  # Laplace smoothing of the n-gram counts
@@ -100,6 +101,11 @@ _DONE = re.compile(
     r"|(?:转|打|汇|存|充)(?:到|进|入)|\b\w+ed\b"
     r"|\b(?:sent|paid|gave|told|bought|read|put|lost|took|got|now|blocked|gone|zero|le)\b"
 )
+
+
+# Searched arm by arm among the arms a text could match (script_gate.AnyArm).
+_NOT_YET_ARMS = AnyArm(_NOT_YET)
+_TO_ME_ARMS = AnyArm(_TO_ME)
 
 
 def features(clause: str) -> Counter[str]:
@@ -185,7 +191,7 @@ class StageModel:
 
     def handed_over(self, norm: str) -> bool:
         """True when some clause of the (normalised) text says money or a secret has gone."""
-        if _NOT_YET.search(norm):
+        if _NOT_YET_ARMS.search(norm):
             return False
         # Only what happened after the money came back or was stopped ("银行拦截了，
         # 钱已经全部退回") can still be a loss.
@@ -194,7 +200,7 @@ class StageModel:
         return any(
             _MONEY_OR_SECRET.search(clause)
             and _DONE.search(clause)
-            and not _TO_ME.search(clause)
+            and not _TO_ME_ARMS.search(clause)
             and not _ASKING.search(clause)
             and self.posterior(clause)["handed_over"] >= HANDED_OVER_THRESHOLD
             for clause in clauses(norm)
