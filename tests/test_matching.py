@@ -1043,3 +1043,30 @@ def test_checked_and_stage_model_edges(matcher: Matcher) -> None:
     a = matcher.assess("LINE群組的老師叫我今天加碼買一支飆股，錢要匯到他給的個人帳戶")
     assert (a.category, a.risk) == ("fake_investment", "high")
     assert not matcher.assess("网友说她妈住院了让我借她一万，我差点就转了").urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("我去银行柜台转了，第二天他说没这回事", True),
+        ("他叫我去银行柜台转，我没去", False),
+        ("我妈拿二十万投资那个康养项目", True),
+        ("阿公回来就把定存解约了", True),
+        ("他叫我明天去把定存解约，我还没去", False),
+        ("sent the 900 deposit to the host", True),
+        ("he's down 1200 already and they want more", True),
+        ("now 900 is gone from my account", True),
+        ("dianquan 3 zhe, wo fa le, ren jiu pao le", True),
+        ("qian zao jiu gei le 900", True),
+    ],
+)
+def test_went_and_did_it_took_a_sum_and_what_is_gone(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+def test_a_check_that_found_nothing_known_is_no_check() -> None:
+    text = "孙子说打架要赔钱，我给他汇了两万，现在打他原来那个号他说不知道这事"
+    assert not ordinary_payment(normalize(text))
+    assert has_fraud_cue(normalize("the listing's deleted now"))
+    assert has_fraud_cue(normalize("dianquan mei dao, ren ye zhao bu dao le"))

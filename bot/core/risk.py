@@ -81,6 +81,11 @@ _ZH_PAID = [
     r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|读|讲|报|按|充|汇|给|投|储值|操作|照办)(?:了|完|过)",
     # A sum handed over: "佢已經俾咗三萬蚊現金" -> "给了三万蚊".
     rf"(?:给|付|交)了\s*{_NUM}+\s*(?:多)?\s*(?:万|千|百|块|元|蚊)",
+    # Went and did it ("我去银行柜台转了"), took a sum to invest ("拿三十万投资什么园区"),
+    # broke a fixed deposit for it ("把定存解约").
+    r"我(?:就|也|又|还)?去(?:了)?[^，。,.!?！？]{0,8}(?:转|汇|交|付|存)了"
+    rf"|拿(?:了)?\s*{_NUM}+\s*(?:多)?\s*(?:万|千|百|块|元|蚊)?\s*(?:去)?(?:投资|投|买|入股)"
+    r"|(?:已经|就|都|早就)把定存解(?:约|了)|定存(?:已经|都)解(?:约|了)",
     # "我存了" told as the deed asked for, not years of saving or a fixed deposit.
     r"我(?:也|都|就|又|还)?存了(?![^，。,.!?！？]{0,6}(?:年|定期|银行里|个月))",
     # Cantonese "过数": "我过了五千块过去".
@@ -150,9 +155,9 @@ _ZH_PAID = [
     r"|\b(?:shu|tian|shuru) ?jin ?qu ?le\b|\bqian (?:dou |quan |yijing )?(?:mei ?le|mei you le|bu jian le|shao le)\b"
     # ... a clause that is only the deed ("xian fu dingjin 300, fu le, ta jiu la hei le"),
     # money missing from the card, a sum paid, the secret told to someone.
-    r"|(?:^|[,.;，。；]\s*)(?:wo |ta )?(?:fu|jiao|chong|zhuan|gei|gaosu ta|da|hui) le\s*(?:[,.;，。；]|$)"
+    r"|(?:^|[,.;，。；]\s*)(?:wo |ta )?(?:fu|jiao|chong|zhuan|gei|gaosu ta|da|hui|fa) le\s*(?:[,.;，。；]|$)"
     r"|\bka ?li (?:de qian )?(?:shao|mei|kou|bei kou|bei zhuan) ?le\b"
-    r"|\b(?:zhuan|hui|fu|chong|jiao) le \d"
+    r"|\b(?:zhuan|hui|fu|chong|jiao|gei) le \d"
     r"|\b(?:mima|mi ma|yanzhengma|yzm|mibao) (?:gaosu|gei|fa gei) (?:[a-z]+ ){0,3}le\b",
     # ... "wo gei ta zhuan le" (to him, not to me), and "bei ren pian zou le".
     # Pinyin conditions and fears ("ruguo bei pian le", "pa bei pian") are no event.
@@ -244,7 +249,9 @@ _EN_PAID = [
     r"|\b(?:watched|saw) (?:my|his|her|the) (?:balance|savings|account) (?:drop|go down|shrink|fall|empty)"
     r"|[$£€¥]\s?\d[\d,.]*k? (?:went out|left (?:his|her|my|the) account|was taken|was debited)"
     r"|\bwent to (?:western union|moneygram)\b|\bput [$£€¥]?\d[\d,.]*k? (?:\w+ )?into\b",
-    r"\b(?:paid|sent|transferred|wired|mailed|handed over) (?:him |her |them )?(?:[$¥£€₹]|usd |rmb |rm ?|sgd |hkd |hk\$)?\s?\d"
+    r"\b(?:paid|sent|transferred|wired|mailed|handed over) (?:him |her |them )?(?:the |a )?(?:[$¥£€₹]|usd |rmb |rm ?|sgd |hkd |hk\$)?\s?\d"
+    r"|\b(?:i'?m|i am|we'?re|she'?s|he'?s) down (?:about |around |over |nearly )?[$£€¥]?\d"
+    r"|\bnow (?:[$£€¥]|rm ?)?\d[\d,.]*k? (?:is|are|has|have) (?:gone|missing|been taken)"
     # The bank's own check that finds the loss: "asking if i made a $3,400 transfer".
     r"|\b(?:asking|asked|to ask|wanted to know|checking) (?:me |him |her )?(?:if|whether) (?:i|he|she|we|my \w+)"
     r" (?:made|authori[sz]ed|sent|did) (?:a|an|the|that|this) (?:[$£€¥]?[\d,.]+k? )?(?:\w+ )?"
@@ -652,11 +659,13 @@ _FRAUD_CUE = re.compile(
     r"|换(?:了)?(?:个|新的?)?(?:号码?|账号|帐号|微信|手机号|银行卡|卡号|户口)|才能(?:提现|提|取|出金|解冻)"
     # The same cues in pinyin: "bei ren pian le", "deng bu shang", "ti bu chu lai".
     r"|\b(?:bei (?:ren )?pian|pian (?:zou|le|guang)|la ?hei|deng bu shang|ti bu chu|bu neng ti|cai neng ti"
-    r"|lian ?xi bu shang|bao ?jing|ka ?dan|ping ?bi|zhao ?hui)\b"
+    r"|lian ?xi bu shang|bao ?jing|ka ?dan|ping ?bi|zhao ?hui|mei dao|zhao bu dao|bu jian le|pao le)\b"
+    r"|被(?:别人|人)登|号被盗|被盗号"
     # The writer's doubt ("my mom's bank supposedly called"), and a seller who vanished.
     r"|\b(?:nothing (?:has |had )?(?:arrived|came|turned up|showed up)|(?:never|hasn'?t|has not|didn'?t|did not)"
     r" (?:arrive|arrived|come|came|turn up|turned up|show up|shown up)|bounce[sd]? back|number'?s? dead"
-    r"|(?:site|website|page|shop|account)s? (?:is |was |has )?(?:gone|down|deleted|disappear\w*|vanished)"
+    r"|(?:site|website|page|shop|account|listing|profile|ad|post)(?:'s|s)? (?:is |was |has (?:been )?)?(?:gone|down"
+    r"|deleted|disappear\w*|vanished|removed)|already used|rejected at the (?:gate|door|entrance)"
     r"|never heard of (?:us|me|him|her|them|it)|(?:don'?t|do not|didn'?t) recogni[sz]e|getting (?:it|the money|my money) back"
     r"|kena)\b"
     r"|\b(?:supposedly|so-called|allegedly|went quiet|ghosted|(?:does ?n[o']?t|dosent|doesnt) exist"
@@ -758,7 +767,7 @@ _WENT_WRONG = re.compile(
     r"骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|假的|假冒|不对劲|上当|被盗了|被转走|提不出|取不出"
     r"|要不回|拿不回|报警|换脸|才发现|后来发现|原来是(?!我?自己)"
     # ... or the check itself found it out: "打他原来的号码，他说根本没找过我".
-    r"|没找过|没联系过|根本没|没有这回事|没这回事|不是(?:他|她)本人|越想越不对"
+    r"|没找过|没联系过|根本没|没有这回事|没这回事|不是(?:他|她)本人|越想越不对|不知道这(?:回)?事|不知情|怎么办"
     r"|\b(?:never (?:called|asked|messaged|texted|contacted)|(?:wasn'?t|was not|isn'?t) (?:him|her|them))\b"
     r"|\b(?:scam\w*|fraud\w*|fake|blocked|conned|stole|stolen"
     r"|hacked|deepfake|turned out|unauthori[sz]ed|wasn'?t me|didn'?t (?:make|authori[sz]e)|someone took"
