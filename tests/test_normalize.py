@@ -72,3 +72,8 @@ def test_phrases_that_change_length_do_not_break_language_detection() -> None:
     for text in ("我在部落格看到一個投資老師", "網際網路上的隨身碟特價", "程式設計課程退費"):
         assert detect_language(text) == "zh-hant"
         assert normalize(text)
+
+
+def test_a_message_typed_in_pinyin_is_answered_in_chinese() -> None:
+    assert detect_language("wo erzi gei ta zhuan le liang wan, xian zai lian xi bu shang") == "zh"
+    assert detect_language("i sent him the money and now he blocked me") == "en"

@@ -267,7 +267,8 @@ class Matcher:
         pressed = asked and bool(entities.amounts) and has_fraud_cue(norm)
         leniency = 2 if wronged or pressed else 1 if asked else 0
         language = detect_language(text)
-        scale = EN_THRESHOLD_SCALE if language == "en" else 1.0
+        # Latin script, English or pinyin, keeps the English match bar.
+        scale = EN_THRESHOLD_SCALE if language == "en" or not pinyin.has_chinese(text, 1) else 1.0
         ranked = self._rank(norm, scores, per_example, leniency=leniency, scale=scale)
         top = ranked[0] if ranked else None
         if top is None:

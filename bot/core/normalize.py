@@ -15,6 +15,8 @@ from typing import Literal
 
 import opencc
 
+from bot.core.pinyin import looks_like_pinyin
+
 Lang = Literal["zh", "zh-hant", "en"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -119,7 +121,10 @@ def normalize(text: str) -> str:
 def detect_language(text: str) -> Lang:
     """Guess zh, zh-hant or en from the characters used; English when nothing decides."""
     cjk = _CJK.findall(text)
-    if not cjk or len(cjk) * 3 < len(_LATIN.findall(text)):
+    if not cjk:
+        # Whole messages typed in pinyin come from Chinese readers: answer in Chinese.
+        return "zh" if looks_like_pinyin(text.lower()) else "en"
+    if len(cjk) * 3 < len(_LATIN.findall(text)):
         return "en"
     joined = "".join(cjk)
     simplified = _chars_t2s().convert(joined)
