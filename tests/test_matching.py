@@ -742,6 +742,7 @@ def test_open_demands_in_everyday_words_are_high(matcher: Matcher, text: str) ->
     assert a.risk == "high" and not a.urgent, a.as_dict()
 
 
+# Deeds and near-misses from the sets of 2026-11-27's third session (fresh18-25), in new wording.
 @pytest.mark.parametrize(
     ("text", "urgent"),
     [
@@ -774,73 +775,6 @@ def test_open_demands_in_everyday_words_are_high(matcher: Matcher, text: str) ->
         ("somehow my uncle ended up installing two apps and sending 7,000 to them", True),
         ("he wants the pin they just sent to my phone, i haven't said it", False),
         ("i just sent him the pin", True),
-    ],
-)
-def test_fees_balances_debit_messages_and_mixed_language_deeds(text: str, urgent: bool) -> None:
-
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
-@pytest.mark.parametrize(
-    ("text", "ordinary"),
-    [
-        # Paid through an official platform, at the market, to the landlord (pinyin).
-        ("学校让在教育局官方的缴费小程序上交校服费，我交了260", True),
-        ("有个自称教育局的人让我在他发的平台上交了260", False),
-        ("在菜市场扫摊主的码付了35块菜钱", True),
-        ("wo zhuan gei fang dong le zhe ge yue de fang zu", True),
-        ("i paid 80 inside the official city parking app", True),
-        # A fear is no alarm; a fee set by the other side is.
-        ("我女儿说扫码容易被骗，我今天在超市扫码买菜付了40，没事吧", True),
-        ("对方让他先交会员费，他从生活费里转了四千", False),
-        # Checked in person, beside them, or through the school's own line.
-        ("my son was sitting right next to me when he typed the code into my banking app", True),
-        ("我打了学校财务处的座机问，确认是真的才在官网交的", True),
-        ("好几个朋友打电话问我是不是借钱了", False),
-        # The usual number in Cantonese, the daughter's old phone, the insurer's own line.
-        ("阿爺話表叔真係打嚟借錢，用佢平時個號碼，我哋就過咗數", True),
-        (
-            "she texted from a new number but rang me from her old one first, so i sent the 300",
-            True,
-        ),
-        ("我打了保险公司官方客服电话续保，刷卡付了2800", True),
-        ("阿爺話有個新號碼嘅表叔打嚟借錢，我哋就過咗數", False),
-    ],
-)
-def test_official_platforms_markets_fears_and_checks_in_person(text: str, ordinary: bool) -> None:
-
-    assert ordinary_payment(normalize(text)) is ordinary, text
-
-
-@pytest.mark.parametrize(
-    ("text", "category", "urgent"),
-    [
-        # Checked on the relative's usual number first: no scam, and no loss.
-        ("外孙发微信说学费差一点，我先拨了他平常用的手机，确认是他本人，才转了三千", "none", False),
-        (
-            "my nephew texted from a new number asking for rent money, "
-            "i rang him back on his usual number and it really was him, so i sent 400",
-            "none",
-            False,
-        ),
-        # ... but a check that found the scam out leaves the loss standing.
-        (
-            "外孙发微信说学费差一点，我转了三千，后来拨了他平常用的手机，他说根本没找过我",
-            "impersonate_acquaintance",
-            True,
-        ),
-    ],
-)
-def test_a_payment_checked_first_is_no_scam_unless_the_check_found_one(
-    matcher: Matcher, text: str, category: str, urgent: bool
-) -> None:
-    a = matcher.assess(text)
-    assert (a.category, a.urgent) == (category, urgent), text
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
         # A payment app as the verb, or named as the way the money went.
         ("seller wanted half upfront so i venmo'd him 200 and now his page is gone", True),
         ("paypal'd the 'customs fee' last night", True),
@@ -876,25 +810,131 @@ def test_a_payment_checked_first_is_no_scam_unless_the_check_found_one(
         ("我已经跟他转帐了，刚才才知道是假的", True),
         ("专员让我先存两万证明还款能力，我存了", True),
         ("我在这家银行存了十几年定期", False),
+        # The code read back, cash handed over, prompts approved, a QR scanned and approved.
+        ("he needed the code from my texts so i read it back to him", True),
+        ("he wants me to read the code back to him, i haven't", False),
+        ("a lad came round and she handed the envelope over at the door", True),
+        ("the caller asked me to tap approve on my banking app, so i tapped approve twice", True),
+        ("i scanned the qr and approved it on my phone", True),
+        # Money gone in plain words.
+        ("by the evening rm 12,500 went out to an account i don't know", True),
+        ("the money came out of her account the same day", True),
+        ("my whole salary gone just like that", True),
+        ("an hour later my balance says $40", True),
+        ("my balance says $4,000, is that right", False),
+        # Paid, said without "i paid".
+        ("the agent wanted the stamp duty upfront, settled it last week", True),
+        ("dad went to the branch and the teller processed it", True),
+        ("my pension covered it, now they want more", True),
+        ("the deposit went by bank transfer to the 'owner'", True),
+        ("he wants $500 via zelle before friday", False),
+        ("got my tax refund deposited today, same account as every year", False),
+        # Put in, steered, let in.
+        ("i've put in about four grand so far", True),
+        ("put 800 usdt on her platform last month", True),
+        ("the fake technician made her return 1,500 'overpaid' pounds", True),
+        ("my grandad let him log in on his computer", True),
+        ("grandpa withdrew $5,000 and a man came to the house to pick it up", True),
+        ("my aunt and i went to the post office and wired it", True),
+        ("mum did it straight away", True),
+        ("got the sofa listing, £95 by bank transfer because he said paypal charges", True),
+        ("he wants £95 by bank transfer before he posts it", False),
+        ("the loan app took my 'activation fee' and nothing came", True),
+        ("my son bought game credits on some site using his dad's card", True),
+        ("there are two charges of 49 on my card from a name i don't know", True),
+        ("她二话没说就转了", True),
+        ("他叫俺念验证码，俺念了两遍", True),
+        ("i mailed $900 in money orders for the 'taxes'", True),
+        ("the bank rang this morning asking if i made a $2,000 transfer last night", True),
+        ("银行打电话问我是不是本人操作转账", True),
+        ("she wanted my card number, i told her i'd ring the bank first", False),
+        ("the 'broker' wants him to put $5k into the ipo fund by friday", False),
+        ("he needs my mum to send 2,000 before noon", False),
+        ("ta rang wo zhuan qian, wo cha dian zhuan le", False),
+        ("我去银行柜台转了，第二天他说没这回事", True),
+        ("他叫我去银行柜台转，我没去", False),
+        ("我妈拿二十万投资那个康养项目", True),
+        ("阿公回来就把定存解约了", True),
+        ("他叫我明天去把定存解约，我还没去", False),
+        ("sent the 900 deposit to the host", True),
+        ("he's down 1200 already and they want more", True),
+        ("now 900 is gone from my account", True),
+        ("dianquan 3 zhe, wo fa le, ren jiu pao le", True),
+        ("qian zao jiu gei le 900", True),
+        ("haizi gei mai pifu de na ge ren zhuan le san ci qian", True),
+        ("wo ma zhuan le liang bi gei na ge 'jingguan'", True),
+        ("ta rang wo gei ta zhuan qian, wo mei zhuan", False),
+        ("erzi gei wo zhuan le sheng huo fei", False),
     ],
 )
-def test_payment_apps_learner_english_and_pinyin_deeds(text: str, urgent: bool) -> None:
+def test_deeds_and_near_misses_of_the_third_session(text: str, urgent: bool) -> None:
 
     assert already_handed_over(normalize(text)) is urgent, text
 
 
+# Ordinary payments and alarms from the same sets.
 @pytest.mark.parametrize(
     ("text", "ordinary"),
     [
+        # Paid through an official platform, at the market, to the landlord (pinyin).
+        ("学校让在教育局官方的缴费小程序上交校服费，我交了260", True),
+        ("有个自称教育局的人让我在他发的平台上交了260", False),
+        ("在菜市场扫摊主的码付了35块菜钱", True),
+        ("wo zhuan gei fang dong le zhe ge yue de fang zu", True),
+        ("i paid 80 inside the official city parking app", True),
+        # A fear is no alarm; a fee set by the other side is.
+        ("我女儿说扫码容易被骗，我今天在超市扫码买菜付了40，没事吧", True),
+        ("对方让他先交会员费，他从生活费里转了四千", False),
+        # Checked in person, beside them, or through the school's own line.
+        ("my son was sitting right next to me when he typed the code into my banking app", True),
+        ("我打了学校财务处的座机问，确认是真的才在官网交的", True),
+        ("好几个朋友打电话问我是不是借钱了", False),
+        # The usual number in Cantonese, the daughter's old phone, the insurer's own line.
+        ("阿爺話表叔真係打嚟借錢，用佢平時個號碼，我哋就過咗數", True),
+        (
+            "she texted from a new number but rang me from her old one first, so i sent the 300",
+            True,
+        ),
+        ("我打了保险公司官方客服电话续保，刷卡付了2800", True),
+        ("阿爺話有個新號碼嘅表叔打嚟借錢，我哋就過咗數", False),
         ("bought a lamp on amazon the normal way, paid by card, it came today", True),
         ("the food rider called from downstairs, i paid in the app already", True),
         ("i paid in the app he sent me and now he wants more", False),
         ("paid my cousin back for dinner, we were sitting together when i sent it", True),
+        ("在饭馆吃饭扫了桌上的码付了88", True),
+        ("the refund showed up on my card today", True),
+        ("给房东转了押金，后来房东电话也没人接了", False),
     ],
 )
-def test_usual_ways_of_paying_are_ordinary(text: str, ordinary: bool) -> None:
+def test_ordinary_payments_and_alarms_of_the_third_session(text: str, ordinary: bool) -> None:
 
     assert ordinary_payment(normalize(text)) is ordinary, text
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "urgent"),
+    [
+        # Checked on the relative's usual number first: no scam, and no loss.
+        ("外孙发微信说学费差一点，我先拨了他平常用的手机，确认是他本人，才转了三千", "none", False),
+        (
+            "my nephew texted from a new number asking for rent money, "
+            "i rang him back on his usual number and it really was him, so i sent 400",
+            "none",
+            False,
+        ),
+        # ... but a check that found the scam out leaves the loss standing.
+        (
+            "外孙发微信说学费差一点，我转了三千，后来拨了他平常用的手机，他说根本没找过我",
+            "impersonate_acquaintance",
+            True,
+        ),
+    ],
+)
+def test_a_payment_checked_first_is_no_scam_unless_the_check_found_one(
+    matcher: Matcher, text: str, category: str, urgent: bool
+) -> None:
+    a = matcher.assess(text)
+    assert (a.category, a.urgent) == (category, urgent), text
 
 
 @pytest.mark.parametrize(
@@ -925,77 +965,6 @@ def test_whole_pinyin_messages(matcher: Matcher, text: str, category: str, risk:
 
 
 @pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("haizi gei mai pifu de na ge ren zhuan le san ci qian", True),
-        ("wo ma zhuan le liang bi gei na ge 'jingguan'", True),
-        ("ta rang wo gei ta zhuan qian, wo mei zhuan", False),
-        ("erzi gei wo zhuan le sheng huo fei", False),
-    ],
-)
-def test_pinyin_payments_to_someone_named_at_length(text: str, urgent: bool) -> None:
-
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        # The code read back, cash handed over, prompts approved, a QR scanned and approved.
-        ("he needed the code from my texts so i read it back to him", True),
-        ("he wants me to read the code back to him, i haven't", False),
-        ("a lad came round and she handed the envelope over at the door", True),
-        ("the caller asked me to tap approve on my banking app, so i tapped approve twice", True),
-        ("i scanned the qr and approved it on my phone", True),
-        # Money gone in plain words.
-        ("by the evening rm 12,500 went out to an account i don't know", True),
-        ("the money came out of her account the same day", True),
-        ("my whole salary gone just like that", True),
-        ("an hour later my balance says $40", True),
-        ("my balance says $4,000, is that right", False),
-        # Paid, said without "i paid".
-        ("the agent wanted the stamp duty upfront, settled it last week", True),
-        ("dad went to the branch and the teller processed it", True),
-        ("my pension covered it, now they want more", True),
-        ("the deposit went by bank transfer to the 'owner'", True),
-        ("he wants $500 via zelle before friday", False),
-        ("got my tax refund deposited today, same account as every year", False),
-        # Put in, steered, let in.
-        ("i've put in about four grand so far", True),
-        ("put 800 usdt on her platform last month", True),
-        ("the fake technician made her return 1,500 'overpaid' pounds", True),
-        ("my grandad let him log in on his computer", True),
-        ("grandpa withdrew $5,000 and a man came to the house to pick it up", True),
-        ("my aunt and i went to the post office and wired it", True),
-        ("mum did it straight away", True),
-    ],
-)
-def test_english_losses_told_by_what_happened(text: str, urgent: bool) -> None:
-
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("got the sofa listing, £95 by bank transfer because he said paypal charges", True),
-        ("he wants £95 by bank transfer before he posts it", False),
-        ("the loan app took my 'activation fee' and nothing came", True),
-        ("my son bought game credits on some site using his dad's card", True),
-        ("there are two charges of 49 on my card from a name i don't know", True),
-        ("她二话没说就转了", True),
-        ("他叫俺念验证码，俺念了两遍", True),
-        ("i mailed $900 in money orders for the 'taxes'", True),
-        ("the bank rang this morning asking if i made a $2,000 transfer last night", True),
-        ("银行打电话问我是不是本人操作转账", True),
-    ],
-)
-def test_clause_opening_sums_fees_taken_checks_and_northern_words(text: str, urgent: bool) -> None:
-
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
-@pytest.mark.parametrize(
     ("text", "cue"),
     [
         ("nothing has arrived in two weeks", True),
@@ -1009,33 +978,6 @@ def test_what_went_wrong_in_plain_english(text: str, cue: bool) -> None:
     assert has_fraud_cue(normalize(text)) is cue, text
 
 
-@pytest.mark.parametrize(
-    ("text", "ordinary"),
-    [
-        ("在饭馆吃饭扫了桌上的码付了88", True),
-        ("the refund showed up on my card today", True),
-        ("给房东转了押金，后来房东电话也没人接了", False),
-    ],
-)
-def test_meals_refunds_and_unanswered_phones(text: str, ordinary: bool) -> None:
-
-    assert ordinary_payment(normalize(text)) is ordinary, text
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("she wanted my card number, i told her i'd ring the bank first", False),
-        ("the 'broker' wants him to put $5k into the ipo fund by friday", False),
-        ("he needs my mum to send 2,000 before noon", False),
-        ("ta rang wo zhuan qian, wo cha dian zhuan le", False),
-    ],
-)
-def test_orders_to_others_and_almost_are_not_losses(text: str, urgent: bool) -> None:
-
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
 def test_checked_and_stage_model_edges(matcher: Matcher) -> None:
     assert has_fraud_cue(normalize("a man rang me saying he was from the bank"))
     assert ordinary_payment(normalize("the login code came by text and i typed it in myself"))
@@ -1043,26 +985,6 @@ def test_checked_and_stage_model_edges(matcher: Matcher) -> None:
     a = matcher.assess("LINE群組的老師叫我今天加碼買一支飆股，錢要匯到他給的個人帳戶")
     assert (a.category, a.risk) == ("fake_investment", "high")
     assert not matcher.assess("网友说她妈住院了让我借她一万，我差点就转了").urgent
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("我去银行柜台转了，第二天他说没这回事", True),
-        ("他叫我去银行柜台转，我没去", False),
-        ("我妈拿二十万投资那个康养项目", True),
-        ("阿公回来就把定存解约了", True),
-        ("他叫我明天去把定存解约，我还没去", False),
-        ("sent the 900 deposit to the host", True),
-        ("he's down 1200 already and they want more", True),
-        ("now 900 is gone from my account", True),
-        ("dianquan 3 zhe, wo fa le, ren jiu pao le", True),
-        ("qian zao jiu gei le 900", True),
-    ],
-)
-def test_went_and_did_it_took_a_sum_and_what_is_gone(text: str, urgent: bool) -> None:
-
-    assert already_handed_over(normalize(text)) is urgent, text
 
 
 def test_a_check_that_found_nothing_known_is_no_check() -> None:

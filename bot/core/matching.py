@@ -450,17 +450,18 @@ def _apply_thresholds(
 
 
 def _documents(pattern: Pattern) -> list[str]:
+    """The pattern's examples, then its titles."""
     return [*pattern.examples.zh, *pattern.examples.en, pattern.title.zh, pattern.title.en]
 
 
 def _pinyin_documents(examples: Sequence[str]) -> list[str]:
-    """The examples as toneless syllables, for messages typed that way.
+    """The (normalised) examples as toneless syllables, for messages typed that way.
 
     Chinese examples are converted; examples already written in pinyin are split into
     syllables the way a message is.
     """
     out = []
-    for norm in map(normalize, examples):
+    for norm in examples:
         if pinyin.has_chinese(norm):
             out.append(pinyin.to_pinyin(norm))
         elif pinyin.looks_like_pinyin(norm):
@@ -481,8 +482,10 @@ def _build_index(library: Library) -> _Index:
     for pos, pat in enumerate(library.patterns):
         ids.append(pat.id)
         categories.append(pat.category)
-        docs.extend((pos, normalize(d)) for d in _documents(pat))
-        spoken.extend((pos, d) for d in _pinyin_documents([*pat.examples.zh, *pat.examples.en]))
+        written = [normalize(d) for d in _documents(pat)]
+        docs.extend((pos, d) for d in written)
+        examples = written[: len(pat.examples.zh) + len(pat.examples.en)]  # not the titles
+        spoken.extend((pos, d) for d in _pinyin_documents(examples))
         for sig in pat.signals:
             if sig.phrase.startswith("@"):
                 concept_signals.setdefault(sig.phrase[1:], []).append((pos, sig.weight))
@@ -492,8 +495,9 @@ def _build_index(library: Library) -> _Index:
         pos = len(ids)
         ids.append(BENIGN_ID)
         categories.append(NONE)
-        docs.extend((pos, normalize(d)) for d in library.lookalikes)
-        spoken.extend((pos, d) for d in _pinyin_documents(library.lookalikes))
+        lookalikes = [normalize(d) for d in library.lookalikes]
+        docs.extend((pos, d) for d in lookalikes)
+        spoken.extend((pos, d) for d in _pinyin_documents(lookalikes))
     phrases.freeze()
 
     bags = []

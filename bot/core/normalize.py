@@ -69,6 +69,8 @@ _CANTONESE = re.compile("[咗佢俾畀嘅冇唔喺啲嗰攞]|而家|依家|乜�
 # Northern colloquial words older people type: "俺念了" is "我念了", "咋整" is "怎么办".
 _NORTHERN_WORDS = (("咋整", "怎么办"), ("咋办", "怎么办"), ("咋", "怎么"), ("俺", "我"))
 _NORTHERN = re.compile("[俺咋]")
+# Each dialect's words, replaced only in a text that has one of its marks.
+_DIALECTS = ((_CANTONESE, _CANTONESE_WORDS), (_NORTHERN, _NORTHERN_WORDS))
 
 
 @lru_cache(maxsize=1)
@@ -108,12 +110,10 @@ def normalize(text: str) -> str:
         text = to_simplified(text)
         for old, new in _VARIANTS:
             text = text.replace(old, new)
-        if _CANTONESE.search(text):
-            for old, new in _CANTONESE_WORDS:
-                text = text.replace(old, new)
-        if _NORTHERN.search(text):
-            for old, new in _NORTHERN_WORDS:
-                text = text.replace(old, new)
+        for marks, words in _DIALECTS:
+            if marks.search(text):
+                for old, new in words:
+                    text = text.replace(old, new)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 
 from bot.core.script_gate import (
     AnyArm,
+    NeededStrings,
     is_ascii_letter,
     is_cjk,
     required_strings,
@@ -424,8 +425,9 @@ _ZH_NEG = re.compile(
     # A fear or a precaution, not an event: "怕他以后被骗", "担心我妈被骗", "防止老人被骗".
     r"|(?:以为|怕|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3})$"
 )
-# "Almost" anywhere earlier in the clause: "差点就把三万转过去了".
-_ALMOST = re.compile(r"(?:差点|差一点|险些|\bcha ?(?:yi ?)?dian\b)[^，。,.!?！？;；]*$")
+# "Almost" anywhere earlier in the clause: "差点就把三万转过去了" (the stage model vetoes it too).
+ALMOST = r"差点|差一点|险些|\bcha ?(?:yi ?)?dian\b"
+_ALMOST = re.compile(rf"(?:{ALMOST})[^，。,.!?！？;；]*$")
 _PAY_VERBS = "转汇付充交投打垫存贷借花寄"
 # ... within the sentence: "she must not tell family. She wired $15,000" is a loss.
 _EN_NEG = re.compile(
@@ -454,21 +456,14 @@ _EN_WITHOUT_LETTERS = split_by_need(_EN_RE, is_ascii_letter)[1]
 _NEEDS: dict[re.Pattern[str], frozenset[str]] = {
     rx: required_strings(rx) or frozenset([""]) for rx in (*_ZH_RE, *_EN_RE)
 }
-_ALL_NEEDED = tuple(sorted(set().union(*_NEEDS.values())))
 # ... filed under their first character: a message looks only for the strings that
 # begin with a character it contains.
-_BY_FIRST: dict[str, tuple[str, ...]] = {}
-for _needed in _ALL_NEEDED:
-    _BY_FIRST[_needed[:1]] = (*_BY_FIRST.get(_needed[:1], ()), _needed)
-_FIRSTS = frozenset(_BY_FIRST)
+_NEEDED = NeededStrings(frozenset().union(*_NEEDS.values()))
 
 
 def _present(text: str) -> frozenset[str]:
     """Which of the rules' needed strings the text contains (each looked for once)."""
-    found = list(_BY_FIRST.get("", ()))  # a rule that needs nothing in particular
-    for first in _FIRSTS.intersection(text):
-        found.extend(s for s in _BY_FIRST[first] if s in text)
-    return frozenset(found)
+    return _NEEDED.present(text)
 
 
 _ANY_CJK = re.compile(r"[\u2e80-\U0010ffff]")

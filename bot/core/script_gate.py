@@ -13,7 +13,7 @@ changes a result.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -199,6 +199,29 @@ def top_level_arms(source: str) -> list[str]:
     return arms
 
 
+class NeededStrings:
+    """Short strings filed under their first character.
+
+    `present(text)` says which of them a text contains, looking only at those that begin
+    with a character the text holds (a few dozen of some hundreds). The empty string,
+    "needs nothing in particular", is in every text.
+    """
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        by_first: dict[str, set[str]] = {}
+        for s in strings:
+            by_first.setdefault(s[:1], set()).add(s)
+        self._always = frozenset(by_first.pop("", ()))
+        self._by_first = {first: tuple(sorted(group)) for first, group in by_first.items()}
+        self._firsts = frozenset(self._by_first)
+
+    def present(self, text: str) -> frozenset[str]:
+        found = [*self._always]
+        for first in self._firsts.intersection(text):
+            found.extend(s for s in self._by_first[first] if s in text)
+        return frozenset(found)
+
+
 class AnyArm:
     """`search` of a long alternation that runs only the arms a text could match.
 
@@ -219,20 +242,13 @@ class AnyArm:
                 self._always.append(compiled)
             else:
                 self._gated.append((compiled, strings))
-        by_first: dict[str, set[str]] = {}
-        for _, strings in self._gated:
-            for s in strings:
-                by_first.setdefault(s[0], set()).add(s)
-        self._by_first = {k: tuple(v) for k, v in by_first.items()}
-        self._firsts = frozenset(self._by_first)
+        self._needed = NeededStrings(s for _, strings in self._gated for s in strings)
 
     def search(self, text: str) -> bool:
         for rx in self._always:
             if rx.search(text):
                 return True
-        present = {
-            s for c in self._firsts.intersection(text) for s in self._by_first[c] if s in text
-        }
+        present = self._needed.present(text)
         if not present:
             return False
         return any(

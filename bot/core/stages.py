@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.core.normalize import normalize
-from bot.core.risk import cjk_spaces_to_commas, undone_until
+from bot.core.risk import ALMOST, cjk_spaces_to_commas, undone_until
 from bot.core.script_gate import AnyArm
 
 STAGES = ("handed_over", "demanded", "neither")
@@ -52,7 +52,7 @@ _NOT_YET = re.compile(
     # Still making up one's mind: "叫我也投 我还在想", "i'm still thinking about it".
     r"|还在想|还没想好|再想想|还没决定|\bstill (?:thinking|deciding|considering)\b"
     # Almost, and not yet, in Chinese and pinyin: "差点就转了", "wo cha dian zhuan le", "hai mei gei".
-    r"|差点|差一点|险些|\bcha ?(?:yi ?)?dian\b|\bhai mei\b|\bmei (?:zhuan|gei|fu|jiao|da|hui)\b"
+    rf"|{ALMOST}|\bhai mei\b|\bmei (?:zhuan|gei|fu|jiao|da|hui)\b"
     # About to, not done: "我姐准备去取钱", "他正要去银行汇", "she's about to send it".
     r"|(?:准备|打算|正要|正准备|正打算)(?:明天|今天|马上|下午|晚上)?(?:去|要)?(?:银行|柜台|atm)?"
     r"(?:取|转|汇|交|付|打|给|借|买|寄|存)"

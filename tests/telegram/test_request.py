@@ -165,6 +165,15 @@ class _RelayProxy:
             w.close()
 
 
+def _proxy_env(monkeypatch: pytest.MonkeyPatch, name: str, url: str, no_proxy: str) -> None:
+    """`name` (HTTP_PROXY or HTTPS_PROXY) and NO_PROXY set; their lowercase twins, which
+    urllib also reads, removed."""
+    monkeypatch.setenv(name, url)
+    monkeypatch.setenv("NO_PROXY", no_proxy)
+    monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+
+
 @pytest.fixture
 async def proxy() -> AsyncIterator[_RelayProxy]:
     relay = _RelayProxy()
@@ -176,10 +185,7 @@ async def proxy() -> AsyncIterator[_RelayProxy]:
 async def test_replies_go_through_the_proxy_named_in_the_environment(
     api: FakeBotApi, proxy: _RelayProxy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("HTTP_PROXY", f"http://staff:s3cret@127.0.0.1:{proxy.port}")
-    monkeypatch.setenv("NO_PROXY", "")
-    monkeypatch.delenv("no_proxy", raising=False)
-    monkeypatch.delenv("http_proxy", raising=False)
+    _proxy_env(monkeypatch, "HTTP_PROXY", f"http://staff:s3cret@127.0.0.1:{proxy.port}", "")
     bot = await _bot(api, AiohttpRequest(2, read_timeout=2.0))
     await bot.send_message(42, "经过代理")
     await bot.send_message(42, "again")  # the looked-up proxy is reused
@@ -193,10 +199,7 @@ async def test_replies_go_through_the_proxy_named_in_the_environment(
 async def test_no_proxy_sends_replies_straight_to_the_api(
     api: FakeBotApi, proxy: _RelayProxy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    monkeypatch.delenv("no_proxy", raising=False)
-    monkeypatch.delenv("http_proxy", raising=False)
+    _proxy_env(monkeypatch, "HTTP_PROXY", f"http://127.0.0.1:{proxy.port}", "127.0.0.1")
     bot = await _bot(api, AiohttpRequest(2, read_timeout=2.0))
     await bot.send_message(42, "direct")
     await bot.shutdown()
@@ -206,10 +209,7 @@ async def test_no_proxy_sends_replies_straight_to_the_api(
 async def test_to_https_the_proxy_password_goes_on_the_tunnel_request(
     proxy: _RelayProxy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("HTTPS_PROXY", f"http://staff:s3cret@127.0.0.1:{proxy.port}")
-    monkeypatch.setenv("NO_PROXY", "")
-    monkeypatch.delenv("no_proxy", raising=False)
-    monkeypatch.delenv("https_proxy", raising=False)
+    _proxy_env(monkeypatch, "HTTPS_PROXY", f"http://staff:s3cret@127.0.0.1:{proxy.port}", "")
     request = AiohttpRequest(2, connect_timeout=2.0)
     await request.initialize()
     with pytest.raises(NetworkError):  # the relay refuses the tunnel
