@@ -1,7 +1,7 @@
 """Performance report for the matcher and the CLI; writes benchmarks/results.json.
 
 1. Matcher.assess latency on the shipped library (content/) over the texts of
-   tests/data/{eval,dev}.jsonl: one warm-up pass, then every call timed with
+   tests/data/{eval,fresh16}.jsonl (held-out descriptions): one warm-up pass, then every call timed with
    perf_counter_ns over 5 passes; p50/p95/p99/max ms (targets p50 <= 1, p99 <= 5).
 2. The same on content/ plus 10,000 seeded synthetic patterns (perturbed recombinations
    of the shipped ones): load+build time and p50/p99 (target p99 <= 20 ms).
@@ -39,7 +39,7 @@ from bot.core.content import ContentError, Library, load_library  # noqa: E402
 from bot.core.matching import Matcher  # noqa: E402
 
 CONTENT = REPO / "content"
-DATA_FILES = (REPO / "tests/data/eval.jsonl", REPO / "tests/data/dev.jsonl")
+DATA_FILES = (REPO / "tests/data/eval.jsonl", REPO / "tests/data/fresh16.jsonl")
 FRAUDBOT = Path(sys.executable).with_name("fraudbot")
 CLI_TEXT = "刚才有个自称公安局的人打电话，说我涉嫌洗钱，让我把钱转到安全账户"
 SEED = 20240601

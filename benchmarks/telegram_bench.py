@@ -16,7 +16,7 @@ run, their timed rounds alternating:
   rate limiter in place but with Telegram's own rate caps turned off (the fake server is
   not Telegram; with them on, throughput is capped at 30 messages/s by design).
 
-Each round queues N text updates (real descriptions from tests/data/dev.jsonl, spread
+Each round queues N text updates (real descriptions from tests/data/fresh16.jsonl, spread
 over N/5 people) and times from the queueing to the N-th reply received by the server.
 Prints both figures, their ratio (target >= 0.5), the service's own rate without
 Telegram (what bounds the ratio) and, with --json, a JSON line.
@@ -59,7 +59,7 @@ TIMEOUT_SECONDS = 120.0
 
 
 def load_texts() -> list[str]:
-    lines = (REPO / "tests/data/dev.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (REPO / "tests/data/fresh16.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line)["text"] for line in lines if line.strip()]
 
 

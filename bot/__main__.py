@@ -107,6 +107,7 @@ def cmd_content_validate(args: argparse.Namespace, settings: Settings) -> int:
     print(
         f"OK: {len(lib.patterns)} patterns, {len(lib.tips)} tips, "
         f"{len(lib.categories)} categories, {len(lib.concepts)} concepts, "
+        f"{sum(map(len, lib.cases.values()))} cases, "
         f"{sum(map(len, lib.risk_phrases.values()))} risk phrases in {folder}"
     )
     return 0

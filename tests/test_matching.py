@@ -992,3 +992,71 @@ def test_a_check_that_found_nothing_known_is_no_check() -> None:
     assert not ordinary_payment(normalize(text))
     assert has_fraud_cue(normalize("the listing's deleted now"))
     assert has_fraud_cue(normalize("dianquan mei dao, ren ye zhao bu dao le"))
+
+
+# Near misses of the fourth session's sets (fresh27), in new wording: a count is no sum,
+# a name given to sign up is no loss, a card on its way to the writer is not money gone,
+# a form half filled in was never sent, "told him to wait" tells nothing, an account
+# number someone gave the writer is not the writer's account handed over.
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("社区工作人员帮我在政务app里刷了一下脸，养老金认证就通过了", False),
+        ("骗子让我转了三万", True),
+        ("群主只让我报了个名，还没说要交钱", False),
+        ("我报了警，钱还是没追回来", False),
+        ("我交了两千押金", True),
+        ("补办的新卡已经寄给我了，收到后自己激活", False),
+        ("已经寄了两万现金给那个'专案组'", True),
+        ("他叫我写卡号和密码，我填了一半觉得不对就关掉了", False),
+        ("他叫我写卡号和密码，我填了，提交了", True),
+        ("the 'bank' guy wanted my card number, i told him wait and hung up", False),
+        ("i told him the code from the text", True),
+        ("the caller gave me an account number to pay into, i haven't", False),
+        ("i gave him my card number and the pin", True),
+        # Money or a link coming to the writer; sums put in, or told as a total.
+        ("did the rating tasks and got paid $30 the first day, now they want a top up", False),
+        ("the trade site he sent me looks off, wants me to log in there", False),
+        ("I sent him $400 for the deposit", True),
+        ("我爸把二十万投进一个什么消费返还的平台，现在平台关了", True),
+        ("要我今天把多发的一万二转到他们指定账户", False),
+        ("我前后垫了四次，加起来两万多", True),
+        ("so 35,000 went into the account he gave me", True),
+        # Gift-card numbers sent on.
+        ("叫我买两张点卡把序号拍给她，我买了也传了", True),
+    ],
+)
+def test_near_misses_of_the_fourth_session(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+def test_a_relatives_own_voice_on_the_phone_is_a_check() -> None:
+    assert ordinary_payment(normalize("孙子微信要钱，我打电话过去，是他本人的声音，就转了五百"))
+    assert not ordinary_payment(normalize("孙子微信要钱，声音不太像他，我就转了五百"))
+    # "To confirm it is you" is what a fake caller says; it is no check by the writer.
+    assert not ordinary_payment(normalize("她说发个验证码确认是本人，我就报了"))
+
+
+# Stage-model near misses that surfaced once these stories matched a category.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I nearly paid the 'activation fee' before my daughter stopped me",
+        "they say my card gets blocked unless I send them the pin",
+        "等他把钱打过来再说，我先问问我儿子",
+        "给客服发了好几条消息都没人回，是不是骗子",
+        "卖家要我先汇订金一千，汇了才给我留票",
+        "网友说他的银行账户被冻结了，要我帮他付三千关税",
+    ],
+)
+def test_stage_model_near_misses_of_the_fourth_session(matcher: Matcher, text: str) -> None:
+    assert not matcher.assess(text).urgent, text
+
+
+def test_a_condition_is_cut_off_where_the_deed_begins(matcher: Matcher) -> None:
+    got = matcher.assess(
+        "bank guy said my card will be blocked today unless i verify, so i gave him my card "
+        "details and the otp"
+    )
+    assert got.urgent

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from bot.core import risk
+from bot.core.content import load_library
 from bot.core.normalize import normalize
 from bot.core.script_gate import (
     AnyArm,
@@ -18,16 +19,18 @@ from bot.core.script_gate import (
     split_by_need,
     top_level_arms,
 )
-from tests.conftest import ROOT
+from tests.conftest import CONTENT, ROOT
 
 
 def _labelled_texts() -> list[str]:
+    """The held-out sets and every case in the shipped content, normalised."""
     texts = [
         normalize(json.loads(line)["text"])
         for path in sorted((ROOT / "tests" / "data").glob("*.jsonl"))
         for line in path.read_text("utf-8").splitlines()
         if line.strip()
     ]
+    texts += [normalize(t) for cases in load_library(CONTENT).cases.values() for t in cases]
     return texts + ["yijing zhuan le 5000", "gei ta zhuan le", "i sent him the code", "12345 $300"]
 
 

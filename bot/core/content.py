@@ -133,6 +133,27 @@ class LookalikesFile(_Strict):
     examples: TextList
 
 
+class Case(_Strict):
+    """One description as a person wrote it (masked), filed under its category by staff.
+
+    Only `text` teaches the matcher; the other labels record what the case was judged
+    to be, for reviewing and for measuring the urgency rules.
+    """
+
+    text: NonEmpty
+    risk: Risk | None = None
+    urgent: bool = False
+    lang: Literal["zh", "zh-hant", "en", "mixed"] | None = None
+    style: NonEmpty | None = None
+
+
+class CaseFile(_Strict):
+    """cases/<category>.yaml: descriptions of that category (or of 'none', ordinary)."""
+
+    category: NonEmpty
+    cases: list[Case] = Field(min_length=1)
+
+
 class RiskPhrasesFile(_Strict):
     """Short clauses labelled by the stage of a scam the writer is at (risk_phrases.yaml)."""
 
@@ -152,6 +173,8 @@ class Library:
     contacts: tuple[Contact, ...]
     concepts: dict[str, Concept]
     lookalikes: tuple[str, ...] = ()
+    # Category -> the texts of cases/<category>.yaml ("none": ordinary situations).
+    cases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Stage name -> clauses (zh and en); empty when the folder has no risk_phrases.yaml.
     risk_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pattern_by_id: dict[str, Pattern] = field(default_factory=dict)
@@ -261,6 +284,7 @@ def load_library(root: Path | str) -> Library:
                 problems.append(f"{path}: tip '{tip.id}' names unknown categories {unknown}")
             tips.append(tip)
 
+    cases = _load_cases(root / "cases", categories, patterns, problems)
     contacts = _parse(ContactsFile, root / "contacts.yaml", problems)
     concepts = _parse(ConceptsFile, root / "concepts.yaml", problems)
     lookalikes = _parse(LookalikesFile, root / "lookalikes.yaml", problems)
@@ -281,6 +305,7 @@ def load_library(root: Path | str) -> Library:
         contacts=tuple(contacts.contacts),
         concepts=dict(concepts.concepts),
         lookalikes=(*lookalikes.examples.zh, *lookalikes.examples.en),
+        cases=cases,
         risk_phrases={
             stage: (*getattr(risk, stage).zh, *getattr(risk, stage).en)
             for stage in ("handed_over", "demanded", "neither")
@@ -288,6 +313,45 @@ def load_library(root: Path | str) -> Library:
         if risk is not None
         else {},
     )
+
+
+def _load_cases(
+    folder: Path,
+    categories: dict[str, Category],
+    patterns: list[Pattern],
+    problems: list[str],
+) -> dict[str, tuple[str, ...]]:
+    """cases/*.yaml by category; optional, like the folder itself."""
+    out: dict[str, tuple[str, ...]] = {}
+    with_patterns = {p.category for p in patterns}
+    first_seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        case_file = _parse(CaseFile, path, problems)
+        if case_file is None:
+            continue
+        cat = case_file.category
+        if path.stem != cat:
+            problems.append(f"{path}: the file name should be '{cat}.yaml' to match its category")
+        if categories and cat not in categories:
+            problems.append(f"{path}: field 'category' is '{cat}', which is not in taxonomy.yaml")
+        elif cat != "none" and patterns and cat not in with_patterns:
+            problems.append(
+                f"{path}: no pattern has category '{cat}' yet, so these cases cannot be used; "
+                f"write a pattern for it first"
+            )
+        texts = []
+        for n, case in enumerate(case_file.cases):
+            # The same words filed twice (perhaps under two categories) would teach
+            # the matcher two answers; name both places so staff can pick one.
+            if case.text in first_seen:
+                problems.append(
+                    f"{path}: case {n + 1} ('{case.text[:30]}') is already in "
+                    f"{first_seen[case.text].name}"
+                )
+            first_seen.setdefault(case.text, path)
+            texts.append(case.text)
+        out[cat] = (*out.get(cat, ()), *texts)
+    return out
 
 
 def _check_concept_refs(patterns: list[Pattern], concepts: dict[str, Concept]) -> list[str]:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -136,30 +138,29 @@ class _Postings:
         df: dict[str, int],
     ) -> _Postings:
         max_df = max(50, int(MAX_DF_SHARE * len(bags)))
-        post_rows: dict[str, list[int]] = {}
-        post_w: dict[str, list[float]] = {}
+        # One (term, row, weight) triple per posting in typed arrays (8 bytes an entry,
+        # not a Python object each): on a library with thousands of cases the lists
+        # of objects were most of the peak memory of a build.
+        terms: dict[str, int] = {}
+        cells_term, cells_row, cells_w = array("q"), array("q"), array("d")
         for row, bag in enumerate(bags):
             for term, w in weigh(bag, idf, default_idf).items():
                 if df[term] <= max_df:
-                    post_rows.setdefault(term, []).append(row)
-                    post_w.setdefault(term, []).append(w)
-        terms: dict[str, int] = {}
-        starts: list[int] = []
-        lengths: list[int] = []
-        flat_rows: list[int] = []
-        flat_weights: list[float] = []
-        for term, term_rows in post_rows.items():
-            terms[term] = len(starts)
-            starts.append(len(flat_rows))
-            lengths.append(len(term_rows))
-            flat_rows.extend(term_rows)
-            flat_weights.extend(post_w[term])
+                    cells_term.append(terms.setdefault(term, len(terms)))
+                    cells_row.append(row)
+                    cells_w.append(w)
+        term_of = np.frombuffer(cells_term, dtype=np.int64)
+        order = np.argsort(term_of, kind="stable")  # by term, rows ascending within
+        lengths = np.bincount(term_of, minlength=len(terms)).astype(np.int64)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+        flat_rows = np.frombuffer(cells_row, dtype=np.int64)[order].astype(np.int32)
+        flat_weights = np.frombuffer(cells_w, dtype=np.float64)[order]
         return cls(
             terms=terms,
-            start=np.asarray(starts, dtype=np.int64),
-            length=np.asarray(lengths, dtype=np.int64),
-            rows=np.asarray(flat_rows, dtype=np.int32),
-            weights=np.asarray(flat_weights, dtype=np.float64),
+            start=starts,
+            length=lengths,
+            rows=flat_rows,
+            weights=flat_weights,
             n_rows=len(bags),
         )
 
@@ -476,40 +477,53 @@ def _build_index(library: Library) -> _Index:
             phrases.add(phrase, PhraseHit("concept", name, 1.0, phrase))
     ids: list[str] = []
     categories: list[str] = []
-    docs: list[tuple[int, str]] = []
-    spoken: list[tuple[int, str]] = []  # the examples' pinyin versions, indexed apart
+    written: list[list[str]] = []  # per pattern: examples, titles, then its cases
+    spoken_src: list[list[str]] = []  # per pattern: the texts that get a pinyin version
     concept_signals: dict[str, list[tuple[int, float]]] = {}
     for pos, pat in enumerate(library.patterns):
         ids.append(pat.id)
         categories.append(pat.category)
-        written = [normalize(d) for d in _documents(pat)]
-        docs.extend((pos, d) for d in written)
-        examples = written[: len(pat.examples.zh) + len(pat.examples.en)]  # not the titles
-        spoken.extend((pos, d) for d in _pinyin_documents(examples))
+        docs_of = [normalize(d) for d in _documents(pat)]
+        written.append(docs_of)
+        spoken_src.append(docs_of[: len(pat.examples.zh) + len(pat.examples.en)])  # no titles
         for sig in pat.signals:
             if sig.phrase.startswith("@"):
                 concept_signals.setdefault(sig.phrase[1:], []).append((pos, sig.weight))
             else:
                 phrases.add(sig.phrase, PhraseHit("signal", pat.id, sig.weight, sig.phrase))
-    if library.lookalikes:
-        pos = len(ids)
-        ids.append(BENIGN_ID)
-        categories.append(NONE)
-        lookalikes = [normalize(d) for d in library.lookalikes]
-        docs.extend((pos, d) for d in lookalikes)
-        spoken.extend((pos, d) for d in _pinyin_documents(lookalikes))
     phrases.freeze()
 
-    bags = []
-    for _, doc in docs:
-        concepts = {h.key for h in phrases.scan(doc) if h.kind == "concept"}
-        bags.append(tokens(doc, concepts))
+    def bag(doc: str) -> Counter[str]:
+        # The same n-grams recur in thousands of examples and cases: one string each
+        # (interned) keeps a large library's build within its memory target.
+        found = tokens(doc, {h.key for h in phrases.scan(doc) if h.kind == "concept"})
+        return Counter({sys.intern(t): c for t, c in found.items()})
+
+    bag_of: dict[str, Counter[str]] = {}
+    for docs_of in written:
+        for doc in docs_of:
+            bag_of[doc] = bag(doc)
+    for pos, cases in _assign_cases(library, ids, categories, written, bag_of, bag).items():
+        written[pos].extend(cases)
+        spoken_src[pos].extend(cases)
+    benign = [normalize(d) for d in (*library.lookalikes, *library.cases.get(NONE, ()))]
+    if benign:
+        ids.append(BENIGN_ID)
+        categories.append(NONE)
+        written.append(benign)
+        spoken_src.append(benign)
+    docs = [(pos, d) for pos, docs_of in enumerate(written) for d in docs_of]
+    spoken = [(pos, d) for pos, src in enumerate(spoken_src) for d in _pinyin_documents(src)]
+
+    bags = [bag_of[d] if d in bag_of else bag(d) for _, d in docs]
     idf, default_idf, df = _idf(bags)
     postings = _Postings.build(bags, idf, default_idf, df)
     # The pinyin versions carry only syllable features ("p:"), weighed among themselves
     # and kept in postings of their own: a message in characters or English never
     # touches them, and is scored exactly as if they were not there.
-    spoken_bags = [syllable_tokens(doc) for _, doc in spoken]
+    spoken_bags = [
+        Counter({sys.intern(t): c for t, c in syllable_tokens(doc).items()}) for _, doc in spoken
+    ]
     spoken_idf, _, spoken_df = _idf(spoken_bags)
     idf.update(spoken_idf)
     classes = sorted(set(categories))
@@ -546,6 +560,43 @@ def _build_index(library: Library) -> _Index:
     )
 
 
+def _assign_cases(
+    library: Library,
+    ids: list[str],
+    categories: list[str],
+    written: list[list[str]],
+    bag_of: dict[str, Counter[str]],
+    bag: Callable[[str], Counter[str]],
+) -> dict[int, list[str]]:
+    """Pattern position -> the (normalised) cases that join its examples.
+
+    Staff file a case under a category, not a pattern: each joins the pattern of its
+    category whose examples it is most like, so the answer it leads to carries that
+    pattern's advice.
+    """
+    rows = [(pos, d) for pos, docs_of in enumerate(written) for d in docs_of]
+    pattern_bags = [bag_of[d] for _, d in rows]
+    idf, default_idf, df = _idf(pattern_bags)
+    postings = _Postings.build(pattern_bags, idf, default_idf, {t: 0 for t in df})
+    owner = np.asarray([pos for pos, _ in rows], dtype=np.int64)
+    out: dict[int, list[str]] = {}
+    for category, texts in library.cases.items():
+        mine = [pos for pos, c in enumerate(categories) if c == category]
+        if category == NONE or not mine:
+            continue
+        in_category = np.isin(owner, mine)
+        for text in texts:
+            doc = normalize(text)
+            bag_of[doc] = bag(doc)
+            pos = mine[0]
+            if len(mine) > 1:
+                sims = postings.similarities(weigh(bag_of[doc], idf, default_idf))
+                sims[~in_category] = -1.0
+                pos = int(owner[int(np.argmax(sims))])
+            out.setdefault(pos, []).append(doc)
+    return out
+
+
 def _idf(bags: Sequence[Counter[str]]) -> tuple[dict[str, float], float, dict[str, int]]:
     """Smoothed inverse document frequency of every term, the default, and the counts."""
     df: dict[str, int] = {}
@@ -564,15 +615,15 @@ def _naive_bayes(
     # One (term, class, count) triple per occurrence, summed into a matrix at once:
     # a small array per term would cost most of the start-up.
     term_ids: dict[str, int] = {}
-    cells: tuple[list[int], list[int], list[float]] = ([], [], [])
+    cells_term, cells_class, cells_count = array("q"), array("q"), array("d")
     for bag, klass in zip(bags, klasses, strict=True):
         for term, c in bag.items():
             if df[term] >= 2:
-                cells[0].append(term_ids.setdefault(term, len(term_ids)))
-                cells[1].append(klass)
-                cells[2].append(1.0 + math.log(c))
+                cells_term.append(term_ids.setdefault(term, len(term_ids)))
+                cells_class.append(klass)
+                cells_count.append(1.0 + math.log(c))
     counts = np.zeros((len(term_ids), n_classes))
-    where = (np.asarray(cells[0], dtype=np.int64), np.asarray(cells[1], dtype=np.int64))
-    np.add.at(counts, where, np.asarray(cells[2]))
+    where = (np.frombuffer(cells_term, dtype=np.int64), np.frombuffer(cells_class, dtype=np.int64))
+    np.add.at(counts, where, np.frombuffer(cells_count, dtype=np.float64))
     vocab = len(term_ids) or 1
     return term_ids, np.log((counts + NB_ALPHA) / (counts.sum(axis=0) + NB_ALPHA * vocab))

@@ -37,7 +37,7 @@ DEMAND_CONCEPTS = frozenset(
 _NUM = r"[\d一二两三四五六七八九十百千万几]"
 _WHO = r"(?:他|她|对方|他们|骗子|客服|警官|警察|那人|那个人|老师|这个人)"
 _SECRET = (
-    r"(?:验证码|密码|mima|(?<![a-z])(?:yzm|yhk)(?![a-z])|卡号|cvv|安全码|身份证号|(?:信用卡|银行卡|卡)(?:资料|信息)"
+    r"(?:验证码|密码|mima|(?<![a-z])(?:yzm|yhk)(?![a-z])|卡号|cvv|安全码|身份证号|(?:信用卡|银行卡|卡)(?:资料|信息)|序号|卡密"
     r"|(?<!二维)码|card ?(?:number|no|details?|info)|(?<![a-z])(?:otp|pin|password|code)(?![a-z]))"
 )
 _PY_NOT = (
@@ -45,7 +45,7 @@ _PY_NOT = (
     r"(?<!\bbie )(?<!fangzhi )(?<!bimian )(?<!\bhui )(?<!pa ta )(?<!pa wo )(?<!pa wo ma )(?<!pa wo ba )(?<!danxin ta )(?<!danxin wo )"
 )
 # How long, not how much: "我在这家银行存了二十年", "房贷贷了三十年", "交了十几年社保".
-_LONG = rf"(?!{_NUM}+\s*(?:多)?\s*(?:年(?!级)|个多?月))"
+_LONG = rf"(?!{_NUM}+\s*(?:多)?\s*(?:年(?!级)|个多?月|下|遍|次|回|趟))"
 _ZH_PAID = [
     rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花|寄|念|报|买)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共|好)?\s*{_LONG}{_NUM}",
     # "我入金五十万", "我把登录名和密码给他": the writer did it, unless told to ("让我...").
@@ -53,9 +53,14 @@ _ZH_PAID = [
     r"(?<![让叫要请逼催])我把[^，。,.!?！？]{0,12}(?:密码|验证码|卡号|账号|口令|pin)[^，。,.!?！？]{0,4}"
     r"(?:给|告诉|发给|报给)(?:他|她|对方|他们)",
     # A total told afterwards: "转帐三次共九万", "分三笔汇至…合计二十二万元".
-    rf"(?:转|汇|付|交|充|入金|寄|垫)[^，。,.!?！？]{{0,14}}(?:合计|共计|一共|总共|共)\s*{_NUM}",
+    rf"(?:转|汇|付|交|充|入金|寄|垫)[^，。,.!?！？]{{0,14}}(?:合计|共计|一共|总共|共|加埋|加起来)\s*{_NUM}",
+    rf"(?:转|汇|付|交|充|垫)了[^。.!?！？]{{0,10}}(?:合计|共计|一共|总共|加埋|加起来)\s*{_NUM}",
+    # A sum put into something: "我爸把二十万投进一个消费返还的平台".
+    rf"(?<=[我爸妈她他])(?<!让我|要我|叫我|请我|逼我)把[^，。,.!?！？]{{0,4}}{_NUM}+\s*(?:多)?\s*(?:块|元|万|千|w|k)?(?:钱)?(?:都|全)?(?:投|存|转|汇|打|充)(?:进|到|入)了?(?!之前|以前|前)",
     rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_LONG}{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
-    r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:(?:用|从|在|拿|跟|向|帮)[^，。,.!?！？催让叫要逼请]{0,6})?(?:转|汇|付|充|交|投|存|贷|供|寄)",
+    r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:(?:用|从|在|拿|跟|向|帮)[^，。,.!?！？催让叫要逼请]{0,6})?(?:转|汇|付|充|交|投|存|贷|供|寄)"
+    # ... not something on its way to the writer ("新卡已经寄紧俾我", "已经寄给我了").
+    r"(?!紧|着|(?:给|俾|回)(?:了)?我)",
     r"(?:已经|已|刚刚|刚才)\s*(?:把钱(?![^，。,.!?！？]{0,8}(?:取出来|取了|拿出来|准备好|放在))|按他说的|照做|共享了|开了共享|告诉|报给|发给(?!我)|给了(?!我))",
     r"(?:钱)?(?:都|全)?(?:转|汇|打|付|垫|投|充|存|放|寄|快递|邮)(?:过去|出去|进去)了",
     # Found afterwards in the paperwork: receipts in a drawer, the card statement, a
@@ -72,14 +77,15 @@ _ZH_PAID = [
     r"(?:对方|他|她)[:：]\s*(?:收到了?[,，]?\s*(?:再|还)|还差|还少)",
     # ... and the writer's own "done" in it: "我：好了，你删吧".
     r"我[:：]\s*(?:好了|弄好了|搞定了?|转了|付了|给了|已经(?:转|付|给|打|汇)|ok了)",
-    rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|说了|转了给|转给了)",
+    rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|传了|说了|转了给|转给了)(?!一半|半截)",
     rf"(?:给了(?!\s*(?:我|你)?\s*(?:一)?\s*个)|告诉了|发给了|报给了|念给了|输入了|输了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
     rf"(?:把)?{_SECRET}(?:给|告诉|发给|报给|念给)(?:了{_WHO}|{_WHO}了)",
     rf"{_SECRET}.{{0,12}}(?:都|全)?(?:给|告诉|发给|报给|念给){_WHO}了",
     r"(?<![让叫要请逼催]我)(?<![让叫要请逼催])把[^，。,.!?！？]{0,14}(?:转|汇|打|存)(?:到|进|给|入)[^，。,.!?！？]{0,16}了",
     r"(?:把|将)(?:张|这张|那张|我的)?(?:银行卡|卡|账户|账号|户口|微信|支付宝|手机卡|电话卡).{0,8}(?:借|卖|租|交|寄)了?给",
     r"被过户|骗光|全没了|打水漂|被取走|被借走|被刷走|被转走",
-    r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|读|讲|报|按|充|汇|给|投|储值|操作|照办)(?:了|完|过)",
+    # ... but a name given to sign up, or a report to the police, is no loss ("我报了名").
+    r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|读|讲|报|按|充|汇|给|投|储值|操作|照办)(?:了|完|过)(?!个?名|警|案)",
     # A sum handed over: "佢已經俾咗三萬蚊現金" -> "给了三万蚊".
     rf"(?:给|付|交)了\s*{_NUM}+\s*(?:多)?\s*(?:万|千|百|块|元|蚊)",
     # Went and did it ("我去银行柜台转了"), took a sum to invest ("拿三十万投资什么园区"),
@@ -221,9 +227,9 @@ _EN_PAID = [
     # ... nor an order given ("he told her to go to the bank"), nor a post passed on ("my
     # friend shared this in our group chat"), nor a phone number or an email left
     # ("i filled in my number and someone called").
-    r"(?<!told them(?= (?:to|that|about|not|i'd|i'll|i would|i will|i was|i'm|i am|we|no)\b))"
-    r"(?<!told him(?= (?:to|that|about|not|i'd|i'll|i would|i will|i was|i'm|i am|we|no)\b))"
-    r"(?<!told her(?= (?:to|that|about|not|i'd|i'll|i would|i will|i was|i'm|i am|we|no)\b))"
+    r"(?<!told them(?= (?:to|that|about|not|i'd|i'll|i would|i will|i was|i'm|i am|we|no|wait|hold on|off|later|stop)\b))"
+    r"(?<!told him(?= (?:to|that|about|not|i'd|i'll|i would|i will|i was|i'm|i am|we|no|wait|hold on|off|later|stop)\b))"
+    r"(?<!told her(?= (?:to|that|about|not|i'd|i'll|i would|i will|i was|i'm|i am|we|no|wait|hold on|off|later|stop)\b))"
     r"(?<!shared(?= (?:this|that|these|those|it) (?:in|on|to|with (?:us|me|everyone|all|the|our|my))\b))"
     r"(?!\s+(?:in |out )?(?:him |her |them )?(?:my|his|her|our) (?:phone |mobile |cell |contact )?"
     r"(?:number|email|e-mail|name|address)\b)"
@@ -250,7 +256,7 @@ _EN_PAID = [
     r"|\b(?:watched|saw) (?:my|his|her|the) (?:balance|savings|account) (?:drop|go down|shrink|fall|empty)"
     r"|[$£€¥]\s?\d[\d,.]*k? (?:went out|left (?:his|her|my|the) account|was taken|was debited)"
     r"|\bwent to (?:western union|moneygram)\b|\bput [$£€¥]?\d[\d,.]*k? (?:\w+ )?into\b",
-    r"\b(?:paid|sent|transferred|wired|mailed|handed over) (?:him |her |them )?(?:the |a )?(?:[$¥£€₹]|usd |rmb |rm ?|sgd |hkd |hk\$)?\s?\d"
+    r"(?<!got )(?<!get )(?<!been )(?<!gets )\b(?:paid|sent|transferred|wired|mailed|handed over) (?:him |her |them )?(?:the |a )?(?:[$¥£€₹]|usd |rmb |rm ?|sgd |hkd |hk\$)?\s?\d"
     r"|\b(?:i'?m|i am|we'?re|she'?s|he'?s) down (?:about |around |over |nearly )?[$£€¥]?\d"
     r"|\bnow (?:[$£€¥]|rm ?)?\d[\d,.]*k? (?:is|are|has|have) (?:gone|missing|been taken)"
     # The bank's own check that finds the loss: "asking if i made a $3,400 transfer".
@@ -260,7 +266,7 @@ _EN_PAID = [
     r"\b(?:card|account|savings|balance)s? (?:was |were |is |got |been )?(?:drained|emptied|wiped)"
     r"|\bdid (?:it|that) \d+ times\b|\bi payed\b|\b(?:has|have) been (?:sending|paying|wiring)"
     r"|\blost (?:his|her|their|my|our) (?:whole|entire|life|savings|bonus|pension)",
-    r"\b(?:sold|gave|handed over|handed|rented out|lent) (?:\w+ ){0,4}(?:bank )?(?:card|pin|login|password"
+    r"\b(?:sold|gave(?! (?:me|us)\b)|handed over|handed|rented out|lent) (?:\w+ ){0,4}(?:bank )?(?:card|pin|login|password"
     r"|account|sim)",
     # A sentence that starts with the deed: "Paid it. Now they want more", "Deposited $4,000".
     r"(?:^|[.!;]\s*)(?:paid|sent|transferred|wired|deposited|gave) (?:it|them|him|her|the|that|for|[$¥£]|\d)",
@@ -388,6 +394,7 @@ _EN_PAID = [
     # salary gone", "balance went down by", "30 mins later my balance says $12".
     rf"{_EN_MONEY} (?:went|has gone|have gone|is gone|was taken|left)\b(?! (?:to|back to) (?:me|us)\b)"
     r"|\b(?:the )?money (?:left|came out of|went out of|was taken from) (?:my|his|her|our|their|the) (?:\w+ )?account\b"
+    r"|\b\d[\d,.]*k? (?:went|was sent|was transferred|was moved) (?:into|to) (?:the|his|her|their|an?|that) (?:\w+ )?account\b"
     r"|\b(?:salary|savings|pension|wages|deposit|cash) (?:is |was |has )?(?:all )?gone\b"
     r"|\b(?:balance|savings|account)s? (?:has |have )?(?:dropped|fell|fallen|went down|gone down|shrank) by\b"
     r"|\b(?:later|now|then|afterwards)\b[^.!?]{0,20}\b(?:balance|account) (?:says|shows|showed|reads|is at)"
@@ -444,6 +451,9 @@ _EN_NOT_YET = re.compile(
     r"[^.!?;]{0,40}\bbut (?:i |he |she |we )?(?:haven't|havent|have not|hasn't|hasnt|didn't|didnt|did not"
     r"|not yet|never)\b"
 )
+# Something someone else sent or gave the writer is no loss of theirs.
+_EN_TO_WRITER = re.compile(r"\s+(?:me|us)\b")
+_EN_FIRST_PERSON = re.compile(r"(?:i|we|i've|we've)\b")
 _ZH_RE = [re.compile(p) for p in _ZH_PAID]
 _EN_RE = [re.compile(p) for p in _EN_PAID]
 # Most of the Chinese rules cannot match a message without Chinese characters, nor the
@@ -604,6 +614,8 @@ def already_handed_over(text: str) -> bool:
                 continue
             if _EN_NOT_YET.match(text, m.end()):
                 continue
+            if _EN_TO_WRITER.match(text, m.end()) and not _EN_FIRST_PERSON.match(m.group(0)):
+                continue  # "the trade site he sent me", "my son sent me 50"
             return True
     return False
 
@@ -689,6 +701,8 @@ _SETTLED = re.compile(
     r"房东|房租|物业费|水电费|电费|燃气费|外卖|生活费|aa制|菜钱|买菜|菜市场|guanfang shangcheng"
     r"|(?:饭馆|餐厅|饭店)(?:里)?吃饭|吃饭[^，。,.!?！？]{0,4}扫"
     r"|官方(?:的)?[^，。,.!?！？]{0,4}?(?:app|网站|商城|旗舰店|充值|渠道|平台|小程序)"
+    # The state's own service platform: "在国家医保服务平台里交了380".
+    r"|国家[^，。,.!?！？]{0,8}服务平台"
     r"|\b(?:aa|landlord|my rent|the rent|(?:electricity|water|gas|phone|utility) bill|utility company"
     r"|fang ?dong|fang ?zu|official (?:[\w-]+ ){0,2}(?:app|website|site|store)|confirmation email|receipt"
     r"|my bank'?s (?:own )?app|the (?:normal|usual) way|as (?:usual|always)|like (?:i )?always"
@@ -737,7 +751,7 @@ _VERIFIED = re.compile(
     r"|\bfrom (?:her|his|their|the) (?:old|usual|normal|regular) (?:one|number|phone)\b"
     # ... or rang the company's official line.
     r"|(?:打|拨)了?[^，。,.!?！？]{0,6}(?:官方|官网上?的?)(?:客服)?(?:电话|热线|号码)"
-    r"|确认(?:了)?(?:是|确实是)?(?:她|他|孩子|儿子|女儿)?本人"
+    r"|确认(?:了)?(?:是|确实是)?(?:她|他|孩子|儿子|女儿)本人|(?:是|就是)(?:她|他|孩子|儿子|女儿)本人(?:的)?声音"
     r"|\b(?:called|rang|phoned) (?:him|her|them) (?:back )?on (?:his|her|their) (?:usual|normal|old|regular|own)"
     r" (?:number|phone|line)\b"
     r"|\b(?:sitting|sat|standing) (?:right )?(?:next to|beside) me\b|\bright next to me\b"

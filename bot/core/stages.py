@@ -34,7 +34,7 @@ WINDOW_CJK = 24  # characters; run-on Chinese without punctuation is cut into wi
 WINDOW_WORDS = 12
 MEMO_SIZE = 4096
 # How sure the model must be that a clause says money or a secret has gone. Chosen on
-# the tuning sets (tests/data/dev*.jsonl): at 0.7 it found most of the losses the
+# the tuning sets (now content/cases/): at 0.7 it found most of the losses the
 # phrasing rules missed for a few more false alarms; see docs/benchmarks.md.
 HANDED_OVER_THRESHOLD = 0.7
 # "Someone is asking for it": a clause about money or a secret that the model puts in
@@ -61,6 +61,8 @@ _NOT_YET = re.compile(
     # ... and a question whether to: "she's asking if she should do it".
     r"|\b(?:if|whether) (?:i|she|he|we|they|my \w+) (?:should|can|could|ought to)\b"
     r"|\bshould (?:she|he|we|they|my \w+)\b"
+    # Waiting for the other side first: "等他转完了再说".
+    r"|等[^，。,.!?！？]{0,8}再说"
 )
 # Money coming *to* the writer ("儿子给我转了一千", "she sent me $50") is no loss.
 _TO_ME = re.compile(
@@ -83,6 +85,10 @@ _TO_ME = re.compile(
     r"|\b(?:id|identity|name|ic|passport|account|card|number)s? (?:was|were|is|has been|had been|got) (?:used|involved"
     r"|linked|flagged)\b|涉嫌|涉及"
     r"|(?:开始|刚开始|一开始|起初|前几次|头几次)(?:还)?(?:给|返|发)了?(?:她|他|我)?(?:几|一点|些|点)"
+    # ... nor messages sent ("给他发了三条消息都没回").
+    # ... nor what happened to someone else's account, as they tell it ("说他的账户被冻结了").
+    r"|(?:说|称)(?:他|她|对方)的"
+    r"|发了[^，。,.!?！？]{0,4}(?:消息|信息|短信|微信|语音|邮件)|\b(?:sent|texted) (?:him|her|them) (?:a |\d+ |some |three |two )?(?:messages?|texts?|emails?)\b"
 )
 # A clause that tells what someone wants done ("让我这周就把钱交了", "wants my long card
 # number") reports a demand, not a deed, whatever the model makes of its words.
@@ -90,6 +96,10 @@ _ASKING = re.compile(
     r"(?:让|叫|要|逼|催|请)(?:我|她|他|你|我们|我妈|我爸)(?:先|再|马上|赶紧|尽快|这周|今天|明天)?"
     r"|\b(?:wants?|wanted|asking|asks|asked|needs?|told|telling|tells)\b (?:me |her |him |us |them )?(?:to|for)\b"
     r"|\bwants? (?:my|his|her|the|our)\b"
+    # A condition set by the other side: "要我先汇订金，汇了才保留".
+    r"|(?:转|汇|付|交|打|充)了(?:钱|款)?才"
+    # ... and a deed only nearly done: "I almost paid the fee".
+    r"|\b(?:almost|nearly)\b"
 )
 _MONEY_OR_SECRET = re.compile(
     r"[转汇付打交给充投存借贷钱万千百块元码卡账户]|卡号|账号|\d|[$£¥]|\b(?:paid|pay|sent|send|transfer"
@@ -103,6 +113,7 @@ _DONE = re.compile(
 )
 
 
+_UNLESS = re.compile(r"\bunless\b[^.!?;]*?(?=,\s*(?:so|then|and|but)\b|[.!?;]|$)")
 # Searched arm by arm among the arms a text could match (script_gate.AnyArm).
 _NOT_YET_ARMS = AnyArm(_NOT_YET)
 _TO_ME_ARMS = AnyArm(_TO_ME)
@@ -197,6 +208,9 @@ class StageModel:
         # 钱已经全部退回") can still be a loss.
         norm = cjk_spaces_to_commas(norm)
         norm = norm[undone_until(norm) :]
+        # A condition is no deed, up to where the sentence goes on: "locked unless I call
+        # and then read them the pin" (but "unless I verify, so I gave him the OTP").
+        norm = _UNLESS.sub(" ", norm)
         return any(
             _MONEY_OR_SECRET.search(clause)
             and _DONE.search(clause)
