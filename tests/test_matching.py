@@ -1060,3 +1060,114 @@ def test_a_condition_is_cut_off_where_the_deed_begins(matcher: Matcher) -> None:
         "details and the otp"
     )
     assert got.urgent
+
+
+# The fourth session's later sets (fresh30-35), in new wording.
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # What others wrote, quoted or forwarded, is not the writer's deed ...
+        ("对方发来：“你的录像我已经存好了，不给三万就发给你全家”，我该怎么办", False),
+        (
+            "【某某保险】尊敬的客户，您已缴保费两万元可申请全额退还，请加顾问微信办理。这是真的吗",
+            False,
+        ),
+        (
+            "got this sms: 'your parcel fee has been paid, confirm your address at the link' legit?",
+            False,
+        ),
+        # ... but the writer's own words after it are, and a debit alert they disown is one.
+        ("【积分中心】您的积分即将清零，点击 jf-abc.top 兑换 我点进去填了卡号和密码", True),
+        ("forwarding this: 'a charge of $420.00 was approved on card ending 1234.' not me", True),
+        ("【某银行】您的账户即将停用，请联系400-123-4567。我妈已经打过去了，还在犹豫", False),
+        # Written Cantonese with 左 for 咗; paid by some means; secrets mailed or typed in.
+        ("佢叫我讀個OTP出嚟 我講左俾佢聽", True),
+        ("我用便利店的缴费码付了两千九", True),
+        ("他把网银密码和提款卡用快递寄给了一个网友", True),
+        ("我儿子已经输入了我的 apple id 密码", True),
+        ("我已经 bank in 了 RM300", True),
+        ("他叫我开 zoom，我 share 了屏幕", True),
+        # A call to 110, another person's money, a reading not yet done.
+        ("我自己打了110问了一下", False),
+        ("他自己投了十几万进去，还叫我也投，我没投", False),
+        ("她让我把验证码念给她，我还没念", False),
+        # English: a pay app as the verb, payments kept up, logging in on the link ...
+        ("I PayNow $680 to the seller then he block me", True),
+        ("mum has been paying 'fees' to them for months", True),
+        ("clicked the link in the text and logged in on the link, now my account is locked", True),
+        # ... but bait paid to the writer, profits shown off, and what they need done is not.
+        ("they paid 150 for the first 3 reviews, now they want a deposit", False),
+        ("he sent screenshots of his profits and wants me to join", False),
+        ("the guy says he will send an OTP and I need to read it back to him", False),
+    ],
+)
+def test_deeds_and_near_misses_of_the_later_fourth_session_sets(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在银行柜台买了一个定期理财，合同柜员都念给我听了",
+        "在游戏里面的商城直接充了68买皮肤",
+        "同事借了我20块午饭钱，下午就微信还我了",
+        "the shop refunded me in the app, nobody called",
+        "paid the parking fine on the city's app myself",
+        "paid the school fee through the school's parent portal",
+    ],
+)
+def test_ordinary_payments_of_the_later_fourth_session_sets(text: str) -> None:
+    assert ordinary_payment(normalize(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如果收到短信说我的医保卡要年审，点链接填信息，怎么分辨真假",
+        "what should I do if someone calls saying my parcel has drugs in it",
+        "请问要是接到说是公安的电话让我转钱到安全账户，应该怎么处理，只是问问",
+    ],
+)
+def test_a_question_about_what_to_do_if_is_not_a_scam_in_progress(
+    matcher: Matcher, text: str
+) -> None:
+    got = matcher.assess(text)
+    assert got.category == "none" and not got.urgent, (text, got.category)
+
+
+# The last sets of the fourth session (fresh37-39), in new wording.
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("they sent 3 screenshots of payouts and asked me to join the paid tier", False),
+        ("the verification page he sent looks fake, i didn't open it", False),
+        ("the app made me verify by paying $80 in gift cards", True),
+        ("i did three transfers already to their 'clearing' account", True),
+        ("my parents put rm30,000 into the co-op last year", True),
+        ("he won at first and then lost 40k on the betting app", True),
+        ("she lost 10 pounds on that diet", False),
+        ("my 10yo used my card to buy the 'free' robux, $90", True),
+        ("mum sent it before i could stop her", True),
+        ("my son sold his game account to a guy online", False),
+        ("我爸把30万积蓄借给了一个搞项目的老板", True),
+        ("要先交首期利息两千才能放款，正常吗", False),
+        ("好多邻居都投了，我还没投", False),
+        ("让我照他说的在atm上操作，我现在就在atm前面，要按吗", False),
+        ("我没多想就把验证码报给他了", True),
+        ("视频之后他就send了我通讯录的截图过来", False),
+    ],
+)
+def test_deeds_and_near_misses_of_the_last_fourth_session_sets(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+def test_a_prize_at_the_market_is_no_ordinary_purchase() -> None:
+    assert ordinary_payment(normalize("在菜市场买菜付了20"))
+    assert not ordinary_payment(normalize("菜市场有人拉我抽奖，说中了电视，我交了五百运费"))
+
+
+def test_a_code_given_away_is_urgent_without_a_story(matcher: Matcher) -> None:
+    assert matcher.assess("我刚把验证码告诉他了").urgent
+    assert not matcher.assess("验证码不能告诉别人，我没说").urgent

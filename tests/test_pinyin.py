@@ -84,3 +84,14 @@ def test_an_english_message_is_scored_as_without_pinyin(matcher: Matcher) -> Non
     text = "the caller said he was from my bank and wanted the code"
     assert spaced(text) == text
     assert matcher.assess(text).category == "impersonate_bank"
+
+
+def test_pypinyin_is_let_go_after_indexing_and_comes_back_when_needed() -> None:
+    import sys
+
+    from bot.core import pinyin as module
+
+    module.to_pinyin("银行")
+    module.release()
+    assert not any(name.startswith("pypinyin") for name in sys.modules)
+    assert module.to_pinyin("银行行长") == "yin hang hang zhang"

@@ -34,6 +34,7 @@ from bot.core.risk import (
     checked_first,
     has_fraud_cue,
     is_demand,
+    names_a_secret,
     ordinary_payment,
 )
 from bot.core.stages import StageModel
@@ -69,14 +70,26 @@ LENIENCY = {
 # 96110?") is asking for information, not describing a scam in progress.
 INFO_QUESTION_PENALTY = 0.12
 CHECKED_PENALTY = 0.2
+HYPOTHETICAL_PENALTY = 0.25
 _QUESTION_END = re.compile(
     r"(?:\?|？|吗|呢|怎么办|怎么弄|是什么|什么意思|可以吗|对吗)[\s.。!！~]*$"
 )
 _OTHER_ACTOR = re.compile(
     r"他|她|对方|有人|有个|那人|客服|自称|说是|\b(?:he|she|they|someone|somebody|caller|a man|a woman|guy|says|said|told)\b"
 )
+# A question about what to do if something happened, told as not having happened ("如果有人
+# 叫我转账到安全账户怎么办", "what should I do if I get a call saying my parcel has drugs"):
+# advice is wanted, no scam is in progress.
+_HYPOTHETICAL = re.compile(
+    r"^(?:请问)?[^，。,.!?！？]{0,6}(?:如果|要是|假如|万一|假设)(?:有人|接到|收到|遇到|碰到)"
+    r"|只是(?:想)?问问|就先问问|(?:还|从来)(?:没|未)(?:有)?(?:接到|遇到|碰到)过|只係想知"
+    r"|\b(?:what (?:should|do|would|can) (?:i|we|you|my \w+) do|how (?:do|should) (?:i|we) (?:handle|deal with"
+    r"|respond to)|what if|what happens) if\b"
+    r"|(?:^|[.!?,;:]\s*)(?:and |but |so )?if (?:someone|somebody|anyone|a caller|i (?:ever )?get)\b"
+    r"|\bjust asking\b|\bnothing (?:has )?happened\b|\bhypothetical"
+)
 NB_ALPHA = 0.3
-W_KNN, W_SIGNAL, W_NB = 0.60, 0.25, 0.30
+W_KNN, W_SIGNAL, W_NB = 0.60, 0.25, 0.25
 
 
 @dataclass(frozen=True)
@@ -254,6 +267,10 @@ class Matcher:
         if not urgent and _info_question(norm):
             scores = scores.copy()
             scores[:-1] -= INFO_QUESTION_PENALTY if self._has_benign else 0.0
+        hypothetical = not urgent and bool(_HYPOTHETICAL.search(norm))
+        if hypothetical and not _info_question(norm):
+            scores = scores.copy()
+            scores[:-1] -= HYPOTHETICAL_PENALTY if self._has_benign else 0.0
         if not urgent and ordinary and checked_first(norm):
             # Checked first the way we advise (the relative's usual number, the bank's
             # own line): the story that looked like a scam turned out to be none.
@@ -261,8 +278,11 @@ class Matcher:
             scores[:-1] -= CHECKED_PENALTY if self._has_benign else 0.0
         # Money gone is evidence of a scam only when the story says something went
         # wrong ("被骗", "he blocked me"); "花了三千二买洗衣机" is shopping, not a loss.
-        wronged = urgent and has_fraud_cue(norm)
-        asked = is_demand(concepts) or (self._stages is not None and self._stages.asked(norm))
+        wronged = urgent and (has_fraud_cue(norm) or names_a_secret(norm))
+        # "If someone asks me to transfer..." asks nothing of anyone yet.
+        asked = not hypothetical and (
+            is_demand(concepts) or (self._stages is not None and self._stages.asked(norm))
+        )
         entities = extract_entities(text, norm)
         # Someone else asking for a sum of money is as telling as money already gone.
         pressed = asked and bool(entities.amounts) and has_fraud_cue(norm)
@@ -455,18 +475,20 @@ def _documents(pattern: Pattern) -> list[str]:
     return [*pattern.examples.zh, *pattern.examples.en, pattern.title.zh, pattern.title.en]
 
 
-def _pinyin_documents(examples: Sequence[str]) -> list[str]:
-    """The (normalised) examples as toneless syllables, for messages typed that way.
+def _pinyin_versions(examples: Sequence[str]) -> dict[str, str]:
+    """(Normalised) example -> its toneless syllables, for messages typed that way.
 
     Chinese examples are converted; examples already written in pinyin are split into
-    syllables the way a message is.
+    syllables the way a message is; others have no pinyin version.
     """
-    out = []
+    out = {}
     for norm in examples:
+        if norm in out:
+            continue
         if pinyin.has_chinese(norm):
-            out.append(pinyin.to_pinyin(norm))
+            out[norm] = pinyin.to_pinyin(norm)
         elif pinyin.looks_like_pinyin(norm):
-            out.append(pinyin.spaced(norm))
+            out[norm] = pinyin.spaced(norm)
     return out
 
 
@@ -499,25 +521,53 @@ def _build_index(library: Library) -> _Index:
         found = tokens(doc, {h.key for h in phrases.scan(doc) if h.kind == "concept"})
         return Counter({sys.intern(t): c for t, c in found.items()})
 
+    case_docs = {cat: [normalize(t) for t in texts] for cat, texts in library.cases.items()}
+    # An ordinary question about what to do if a scam ever came ("如果有人叫我转账到安全账户
+    # 怎么办") carries every word of the scam itself: as a look-alike it pulled real scam
+    # stories to "none". Such questions are told apart by _HYPOTHETICAL instead.
+    benign = [
+        d
+        for d in (*(normalize(t) for t in library.lookalikes), *case_docs.pop(NONE, []))
+        if not _HYPOTHETICAL.search(d)
+    ]
+    # Every pinyin version first, then pypinyin's dictionaries go before the features
+    # are counted: the two together were most of a large build's peak memory.
+    sounds = _pinyin_versions(
+        [
+            *(d for src in spoken_src for d in src),
+            *(d for c in case_docs.values() for d in c),
+            *benign,
+        ]
+    )
+    pinyin.release()
+
     bag_of: dict[str, Counter[str]] = {}
     for docs_of in written:
         for doc in docs_of:
             bag_of[doc] = bag(doc)
-    for pos, cases in _assign_cases(library, ids, categories, written, bag_of, bag).items():
+    for pos, cases in _assign_cases(case_docs, categories, written, bag_of, bag).items():
         written[pos].extend(cases)
         spoken_src[pos].extend(cases)
-    benign = [normalize(d) for d in (*library.lookalikes, *library.cases.get(NONE, ()))]
     if benign:
         ids.append(BENIGN_ID)
         categories.append(NONE)
         written.append(benign)
         spoken_src.append(benign)
     docs = [(pos, d) for pos, docs_of in enumerate(written) for d in docs_of]
-    spoken = [(pos, d) for pos, src in enumerate(spoken_src) for d in _pinyin_documents(src)]
+    spoken = [(pos, sounds[d]) for pos, src in enumerate(spoken_src) for d in src if d in sounds]
 
+    classes = sorted(set(categories))
+    class_pos = {c: i for i, c in enumerate(classes)}
     bags = [bag_of[d] if d in bag_of else bag(d) for _, d in docs]
+    del bag_of
     idf, default_idf, df = _idf(bags)
     postings = _Postings.build(bags, idf, default_idf, df)
+    term_ids, table = _naive_bayes(
+        bags, [class_pos[categories[pos]] for pos, _ in docs], df, len(classes)
+    )
+    # The bags of a library with thousands of cases are the peak of a build's memory:
+    # the written ones go before the pinyin ones are made.
+    del bags, df
     # The pinyin versions carry only syllable features ("p:"), weighed among themselves
     # and kept in postings of their own: a message in characters or English never
     # touches them, and is scored exactly as if they were not there.
@@ -526,14 +576,11 @@ def _build_index(library: Library) -> _Index:
     ]
     spoken_idf, _, spoken_df = _idf(spoken_bags)
     idf.update(spoken_idf)
-    classes = sorted(set(categories))
-    class_pos = {c: i for i, c in enumerate(classes)}
-    term_ids, table = _naive_bayes(
-        bags, [class_pos[categories[pos]] for pos, _ in docs], df, len(classes)
-    )
+    spoken_postings = _Postings.build(spoken_bags, spoken_idf, default_idf, spoken_df)
     py_terms, py_table = _naive_bayes(
         spoken_bags, [class_pos[categories[pos]] for pos, _ in spoken], spoken_df, len(classes)
     )
+    del spoken_bags
     owners = np.asarray([pos for pos, _ in docs], dtype=np.int32)
     example_texts: list[list[str]] = [[] for _ in ids]
     for pos, doc in docs:
@@ -544,7 +591,7 @@ def _build_index(library: Library) -> _Index:
         example_owner=owners,
         example_texts=example_texts,
         postings=postings,
-        spoken=_Postings.build(spoken_bags, spoken_idf, default_idf, spoken_df),
+        spoken=spoken_postings,
         spoken_owner=np.asarray([pos for pos, _ in spoken], dtype=np.int64),
         idf=idf,
         default_idf=default_idf,
@@ -561,8 +608,7 @@ def _build_index(library: Library) -> _Index:
 
 
 def _assign_cases(
-    library: Library,
-    ids: list[str],
+    case_docs: dict[str, list[str]],
     categories: list[str],
     written: list[list[str]],
     bag_of: dict[str, Counter[str]],
@@ -580,13 +626,12 @@ def _assign_cases(
     postings = _Postings.build(pattern_bags, idf, default_idf, {t: 0 for t in df})
     owner = np.asarray([pos for pos, _ in rows], dtype=np.int64)
     out: dict[int, list[str]] = {}
-    for category, texts in library.cases.items():
+    for category, docs in case_docs.items():
         mine = [pos for pos, c in enumerate(categories) if c == category]
-        if category == NONE or not mine:
+        if not mine:
             continue
         in_category = np.isin(owner, mine)
-        for text in texts:
-            doc = normalize(text)
+        for doc in docs:
             bag_of[doc] = bag(doc)
             pos = mine[0]
             if len(mine) > 1:

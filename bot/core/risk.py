@@ -55,8 +55,16 @@ _ZH_PAID = [
     # A total told afterwards: "转帐三次共九万", "分三笔汇至…合计二十二万元".
     rf"(?:转|汇|付|交|充|入金|寄|垫)[^，。,.!?！？]{{0,14}}(?:合计|共计|一共|总共|共|加埋|加起来)\s*{_NUM}",
     rf"(?:转|汇|付|交|充|垫)了[^。.!?！？]{{0,10}}(?:合计|共计|一共|总共|加埋|加起来)\s*{_NUM}",
+    # Paid by some means ("我用超商代码缴了"), a secret mailed off ("把网银密码跟提款卡寄给
+    # 一个网友"), or typed in after the verb ("已经输入了我的 apple id password").
+    r"我用[^，。,.!?！？]{1,8}(?:交|付|转|汇|充|买)了",
+    rf"{_SECRET}[^，。,.!?！？]{{0,14}}寄给(?!我)",
+    rf"(?:输入了|输了|填了|念了|报了|告诉了|给了)(?!我(?!的)|个|一个)(?:他|她|对方)?[^，。,.!?！？]{{0,14}}{_SECRET}",
+    # Mixed Chinese and English: "我已经bank in了", "我 share 了", "login 过".
+    r"(?:已经|刚刚|刚才)\s*(?:bank ?in|transfer|pay|paid|send|sent|paynow|duitnow|key in|login|share)"
+    r"|我\s*(?:bank ?in|transfer|transferred|pay|paid|send|sent|share|shared|key in|login)\s*(?:了|过|完)",
     # A sum put into something: "我爸把二十万投进一个消费返还的平台".
-    rf"(?<=[我爸妈她他])(?<!让我|要我|叫我|请我|逼我)把[^，。,.!?！？]{{0,4}}{_NUM}+\s*(?:多)?\s*(?:块|元|万|千|w|k)?(?:钱)?(?:都|全)?(?:投|存|转|汇|打|充)(?:进|到|入)了?(?!之前|以前|前)",
+    rf"(?<=[我爸妈她他])(?<!让我|要我|叫我|请我|逼我)把[^，。,.!?！？]{{0,4}}{_NUM}+\s*(?:多)?\s*(?:块|元|万|千|w|k)?(?:钱|存款|积蓄|养老钱|现金)?(?:都|全)?(?:(?:投|存|转|汇|打|充)(?:进|到|入)|借给|交给)了?(?!之前|以前|前)",
     rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_LONG}{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
     r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:(?:用|从|在|拿|跟|向|帮)[^，。,.!?！？催让叫要逼请]{0,6})?(?:转|汇|付|充|交|投|存|贷|供|寄)"
     # ... not something on its way to the writer ("新卡已经寄紧俾我", "已经寄给我了").
@@ -111,7 +119,7 @@ _ZH_PAID = [
     r"都跟(?:他|她|对方|他们)说了|(?:念|读)给.{0,3}听|(?:就|都)(?:去)?(?:交|转|付|汇|充|取)了|交给[^，。,.!?！？]{0,10}了",
     r"(?:卡|密码|u盾|身份证).{0,6}(?:都)?在(?:他|她|对方|他们)(?:那|手里|手上)",
     r"按(?:他|她|对方)说的(?:操作|做)(?:完|了)",
-    r"(?<![让叫要请逼我])(?<![让叫要请逼]我)(?:按|照)着?(?:他|她|对方)(?:说|讲)的[^，。,.!?！？]{0,8}(?:操作|做|转|弄)",
+    r"(?<![让叫要请逼我])(?<![让叫要请逼]我)(?:按|照)着?(?:他|她|对方)(?:说|讲)的[^，。,.!?！？]{0,8}(?:操作|做|转|弄|交给|汇)",
     r"(?:余额|卡里|账户|账上|户口|存折|簿仔)[^，。,.!?！？]{0,4}(?:只剩|就剩|只剩下|得返|净系剩|仲剩)\s*(?:几|\d|一|两)",
     r"开了\s*(?:share|屏幕共享|共享屏幕)",
     # Proof of payment sent on ("回单发您", "截图发你"): the transfer is done.
@@ -162,7 +170,7 @@ _ZH_PAID = [
     r"|\b(?:shu|tian|shuru) ?jin ?qu ?le\b|\bqian (?:dou |quan |yijing )?(?:mei ?le|mei you le|bu jian le|shao le)\b"
     # ... a clause that is only the deed ("xian fu dingjin 300, fu le, ta jiu la hei le"),
     # money missing from the card, a sum paid, the secret told to someone.
-    r"|(?:^|[,.;，。；]\s*)(?:wo |ta )?(?:fu|jiao|chong|zhuan|gei|gaosu ta|da|hui|fa) le\s*(?:[,.;，。；]|$)"
+    r"|(?:^|[,.;，。；]\s*)(?:wo |ta )?(?:fu|jiao|chong|zhuan|gei|gaosu ta|da|hui|fa|nian|bao) le\s*(?:[,.;，。；]|$)"
     r"|\bka ?li (?:de qian )?(?:shao|mei|kou|bei kou|bei zhuan) ?le\b"
     r"|\b(?:zhuan|hui|fu|chong|jiao|gei) le \d"
     r"|\b(?:mima|mi ma|yanzhengma|yzm|mibao) (?:gaosu|gei|fa gei) (?:[a-z]+ ){0,3}le\b",
@@ -176,7 +184,7 @@ _ZH_PAID = [
     rf"{_PY_NOT}(?<!rang wo )(?<!jiao wo )(?<!yao wo )\bgei (?!wo\b|ni\b)(?:[a-z0-9]+ ){{1,8}}?(?:zhuan|hui|fu|chong|da)"
     r" ?le\b|\b(?:zhuan|hui|fu|chong|jiao) le (?:\d+|yi|liang|san|si|wu|ji|hao ji) ?(?:ci|bi)\b",
     # ... but a picture or a link sent is no payment ("还send了好多profit截图").
-    r"(?:transfer|pay|paid|send|sent|top up|deposit|fill in|filled in|key in|keyed in|type|typed|enter|input|submit)\w*\s*了"
+    r"(?:transfer|pay|paid|send|sent|top up|deposit|fill in|filled in|key in|keyed in|type|typed|enter|input|submit)\w*\s*了(?!\s*(?:我|给我|过来|过嚟))"
     r"(?![^，。,.!?！？]{0,8}(?:截图|图片|照片|screenshot|pic|photo|消息|信息|短信|link|链接|二维码|网址|视频|语音))",
     r"扣款短信|刷卡通知|扣款通知|被刷了|钱被转|余额没了|卡里的钱没了|消费提醒.{0,6}扣",
     # Someone came for it ("那个人上门来拿走的", "他拿走了存折"), or it went to them
@@ -218,12 +226,12 @@ _EN_WHOM = (
     r"|husband|son|daughter|uncle|aunt|father|mother|brother|sister|parents|grandmother|grandfather))"
 )
 _EN_PAID = [
-    r"\b(?:i|we|i've|we've|he's|she's|my [\w-]+|mom|dad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
+    r"\b(?:i|we|i've|we've|he's|she's|my [\w-]+|mom|mum|dad|nan|gran|granny|grandad|grandma|grandpa|he|she)\s+(?:already\s+|just\s+|have\s+|had\s+|has\s+)?"
     r"(?:already\s+|just\s+)?(?:sent|paid|prepaid|transferred|wired|deposited|gave|moved|bought|topped up|put|invested|mailed|"
     r"shared|entered|typed|filled in|filled out|keyed in|read out|told them|told him|told her|scanned)\b"
     # ... but not a message sent ("my friend sent a voice note"), nor the thing bought
     # in a relative clause ("a product I bought is recalled").
-    rf"(?!\s+(?:me |us |him |her |them )?(?:a |an |the |this |that )?(?:{_EN_MESSAGE})\b)"
+    rf"(?!\s+(?:me |us |him |her |them )?(?:a |an |the |this |that )?(?:{_EN_MESSAGE})s?\b)"
     # ... nor an order given ("he told her to go to the bank"), nor a post passed on ("my
     # friend shared this in our group chat"), nor a phone number or an email left
     # ("i filled in my number and someone called").
@@ -256,7 +264,7 @@ _EN_PAID = [
     r"|\b(?:watched|saw) (?:my|his|her|the) (?:balance|savings|account) (?:drop|go down|shrink|fall|empty)"
     r"|[$£€¥]\s?\d[\d,.]*k? (?:went out|left (?:his|her|my|the) account|was taken|was debited)"
     r"|\bwent to (?:western union|moneygram)\b|\bput [$£€¥]?\d[\d,.]*k? (?:\w+ )?into\b",
-    r"(?<!got )(?<!get )(?<!been )(?<!gets )\b(?:paid|sent|transferred|wired|mailed|handed over) (?:him |her |them )?(?:the |a )?(?:[$¥£€₹]|usd |rmb |rm ?|sgd |hkd |hk\$)?\s?\d"
+    r"(?<!got )(?<!get )(?<!been )(?<!gets )(?<!they )(?<!they\'ve )\b(?:paid|sent|transferred|wired|mailed|handed over) (?!(?:him |her |them )?\d+ (?:screenshots?|photos?|pics?|pictures?|messages?|texts?|emails?|reviews?|videos?|links?)\b)(?:him |her |them )?(?:the |a )?(?:[$¥£€₹]|usd |rmb |rm ?|sgd |hkd |hk\$)?\s?\d"
     r"|\b(?:i'?m|i am|we'?re|she'?s|he'?s) down (?:about |around |over |nearly )?[$£€¥]?\d"
     r"|\bnow (?:[$£€¥]|rm ?)?\d[\d,.]*k? (?:is|are|has|have) (?:gone|missing|been taken)"
     # The bank's own check that finds the loss: "asking if i made a $3,400 transfer".
@@ -266,7 +274,7 @@ _EN_PAID = [
     r"\b(?:card|account|savings|balance)s? (?:was |were |is |got |been )?(?:drained|emptied|wiped)"
     r"|\bdid (?:it|that) \d+ times\b|\bi payed\b|\b(?:has|have) been (?:sending|paying|wiring)"
     r"|\blost (?:his|her|their|my|our) (?:whole|entire|life|savings|bonus|pension)",
-    r"\b(?:sold|gave(?! (?:me|us)\b)|handed over|handed|rented out|lent) (?:\w+ ){0,4}(?:bank )?(?:card|pin|login|password"
+    r"\b(?:sold|gave(?! (?:me|us)\b)|handed over(?! to (?:me|us)\b)|handed(?! (?:me|us)\b)|rented out|lent)(?! (?:\w+ ){0,3}(?:roblox|steam|game|gaming|fortnite|minecraft|genshin|pubg|bgmi|codm|valorant|epic|riot|mobile legends|ml|instagram|tiktok|snapchat|facebook|ig) account) (?:\w+ ){0,4}(?:bank )?(?:card|pin|login|password"
     r"|account|sim)",
     # A sentence that starts with the deed: "Paid it. Now they want more", "Deposited $4,000".
     r"(?:^|[.!;]\s*)(?:paid|sent|transferred|wired|deposited|gave) (?:it|them|him|her|the|that|for|[$¥£]|\d)",
@@ -378,7 +386,7 @@ _EN_PAID = [
     # Done, said after what was asked: "asked me to confirm my card number ..., which i
     # did", "i did and rm2,300 kena taken out", "did the transfer thing he walked me
     # through", and a sum told as sent ("15k sent").
-    r"\b(?:which|and) (?:i|he|she|we|mom|mum|dad) did\b(?! not|n't)|\bi did and\b"
+    r"\b(?:which|and) (?:i|he|she|we|mom|mum|dad) did\b(?! not|n't| too| as well| the same)|\bi did and\b"
     r"|\b(?:did|done) (?:it|that) (?:straight away|right away|immediately|at once|anyway)\b"
     r"|(?:^|[.!;,]\s*)did the (?:[\w-]+ ){0,2}?(?:transfer|payment|wire|zelle|venmo|paypal|cash ?app|top-?up|deposit)\b"
     r"|(?:[$£€¥]|rm|sgd|hkd|usd)?\s?\d[\d,.]*k? (?:sent|paid|transferred|wired|gone)\b(?! (?:to|back to) (?:me|us)\b)"
@@ -392,9 +400,23 @@ _EN_PAID = [
     r"|\bscan(?:ned)? the qr(?: code)? and (?:approve|approved|confirm|confirmed|pay|paid)\b",
     # Money gone in plain words: "RM 48,000 went out", "the money left her account", "my
     # salary gone", "balance went down by", "30 mins later my balance says $12".
-    rf"{_EN_MONEY} (?:went|has gone|have gone|is gone|was taken|left)\b(?! (?:to|back to) (?:me|us)\b)"
+    rf"(?<!withdrawal of )(?<!refund of )(?<!payout of ){_EN_MONEY} (?:went|has gone|have gone|is gone|was taken|left)\b(?! (?:to|back to) (?:me|us)\b)"
     r"|\b(?:the )?money (?:left|came out of|went out of|was taken from) (?:my|his|her|our|their|the) (?:\w+ )?account\b"
     r"|\b\d[\d,.]*k? (?:went|was sent|was transferred|was moved) (?:into|to) (?:the|his|her|their|an?|that) (?:\w+ )?account\b"
+    # A payment app as the verb ("I PayNow $680"), and payments kept up ("she's been paying
+    # 'fees' for months").
+    rf"|\b(?:i|we|she|he|my \w+) (?:already |just )?{_EN_APPS} (?:him |her |them |the \w+ )?(?:[$£€¥]|rm ?|s\$)?\d"
+    r"|\b(?:i've|we've|she's|he's|i have|we have|she has|he has|has|have) been (?:paying|sending|transferring|wiring|topping up)\b"
+    # Made to pay, transfers done, sums put in or lost: "they made me verify by paying £50",
+    # "I did 3 transfers already", "put RM50,000 for 2% monthly interest", "then lost 80k".
+    r"|\bby (?:paying|sending|transferring|buying) (?:them |him |her )?(?:[$£€¥]|rm ?|usd |rs\.? ?)?\d"
+    r"|\b(?:i|we|she|he|they) (?:did|made|done|sent) (?:\d+|two|three|four|five|six|several|a few) (?:more )?(?:transfers|payments|deposits|top-?ups)\b"
+    r"|\b(?:i|we|she|he|they|my \w+|mum|mom|dad) (?:already |have |had |has )?(?:put|invested|deposited) (?:in )?(?:rm ?|[$£€¥]|usd |sgd |hkd |rs\.? ?)\d"
+    r"|\blost (?:about |around |over |nearly )?(?:rm ?|[$£€¥]|rs\.? ?)?\d[\d,.]*k?\b(?! (?:followers|pounds|kg|kilos|lbs|steps|subscribers))"
+    # A child paying with a parent's card: "he used my card, $150".
+    r"|\b(?:he|she|they|my \w+) used (?:my|our|his|her|mom'?s|mum'?s|dad'?s) (?:credit |debit |bank )?card\b(?! to (?:log|sign|verify))"
+    # Logged in on the message's link: the password went with it.
+    r"|\b(?:i|she|he|we|my \w+|and|then) (?:logged|signed) (?:in|on)(?: to it)? (?:on|through|via|with|using) (?:the|that|their|this|his|her) link\b"
     r"|\b(?:salary|savings|pension|wages|deposit|cash) (?:is |was |has )?(?:all )?gone\b"
     r"|\b(?:balance|savings|account)s? (?:has |have )?(?:dropped|fell|fallen|went down|gone down|shrank) by\b"
     r"|\b(?:later|now|then|afterwards)\b[^.!?]{0,20}\b(?:balance|account) (?:says|shows|showed|reads|is at)"
@@ -426,9 +448,10 @@ _EN_PAID = [
     r"|\bput [$£€¥]?\d[\d,.]*k? (?:\w+ )?(?:on|in) (?:his|her|their|the|a|my)\b|\b\d[\d,.]*k? in there\b",
 ]
 _ZH_NEG = re.compile(
-    r"(?:没|未|不|别|还没|没有|差点|差一点|险些|几乎|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|(?:给|向)我?|(?:还|退)我"
+    r"(?:没(?!多想|想那么多|细想|多问)|未|不|别|还没|没有|差点|差一点|险些|几乎|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|(?:给|向)我?|(?:还|退)我"
     # About to, and other people's deeds ("我准备转数", "好多人都投了").
-    r"|准备|打算|正要|想要|(?:好多|很多|不少|别|其他|其它|身边的?)人|大家|人家"
+    r"|准备|打算|正要|想要|想(?!到|起)|要先|得先|需先|(?:好多|很多|不少|好几个|别|其他|其它|身边的?)\S{0,2}人|大家|人家|(?:他|她)自己"
+    r"|(?:好多|很多|不少|好几个)(?:邻居|亲戚|朋友|同事|老人|家长|同学)都?"
     # A fear or a precaution, not an event: "怕他以后被骗", "担心我妈被骗", "防止老人被骗".
     r"|(?:以为|怕|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3})$"
 )
@@ -439,7 +462,7 @@ _PAY_VERBS = "转汇付充交投打垫存贷借花寄"
 # ... within the sentence: "she must not tell family. She wired $15,000" is a loss.
 _EN_NEG = re.compile(
     r"\b(?:not|never|n't|didn't|didnt|haven't|havent|hasn't|hasnt|won't|wont|if|unless|almost|nearly"
-    r"|should i|do i|before|should|shall|must"
+    r"|should i|do i|before|should|shall|must|need to|needs to|have to|has to|supposed to"
     r"|(?:wants?|wanted|asked|asking|told|telling|tells|needs?) (?:me|him|her|us|them|my \w+) to"
     r"|about to|going to|plans? to|planning to|thinking of|considering"
     r"|says|saying|said to|claims|claimed)\b[^\w.!?;]*(?:[\w']+[^\w.!?;]*){0,3}$"
@@ -451,9 +474,15 @@ _EN_NOT_YET = re.compile(
     r"[^.!?;]{0,40}\bbut (?:i |he |she |we )?(?:haven't|havent|have not|hasn't|hasnt|didn't|didnt|did not"
     r"|not yet|never)\b"
 )
+# A thing named just before "he sent" is what was sent ("the trading site he sent").
+_EN_THING_BEFORE = re.compile(
+    r"\b(?:link|site|website|app|page|url|number|file|code|qr|screenshot|photo|picture|message|email"
+    r"|text|address|wallet|account|form|invoice)s? (?:that |which )?$"
+)
 # Something someone else sent or gave the writer is no loss of theirs.
 _EN_TO_WRITER = re.compile(r"\s+(?:me|us)\b")
 _EN_FIRST_PERSON = re.compile(r"(?:i|we|i've|we've)\b")
+_EN_THIRD_PERSON = re.compile(r"(?:he|she|they)\b")
 _ZH_RE = [re.compile(p) for p in _ZH_PAID]
 _EN_RE = [re.compile(p) for p in _EN_PAID]
 # Most of the Chinese rules cannot match a message without Chinese characters, nor the
@@ -491,6 +520,44 @@ def cjk_spaces_to_commas(text: str) -> str:
     return _CJK_SPACE.sub(",", text)
 
 
+# What someone else wrote, quoted or forwarded ("对方发来的消息：“你的视频我已经录下来了…”",
+# "【平安人寿】…已缴保费36800元", "got this SMS: '...'"): its deeds are not the writer's.
+_QUOTED = re.compile(
+    r"“[^”]{8,}”|「[^」]{8,}」|『[^』]{8,}』|\"[^\"]{8,}\""
+    r"|(?:^|(?<=[\s:：,，(（]))'[^']{25,}'(?=$|[\s.,;:!?，。！？)）—-])"
+    # An SMS led by its sender in brackets ("【XX银行】…", "[OCBC] …"), up to the end of
+    # its first sentence, its link, or a break to the writer's own words. A header such
+    # as 【转发】 leads the writer's own words and is left alone.
+    r"|[【\[](?!转发|转|聊天记录|截图|图片|forward|fwd|screenshot)[^】\]\n]{2,12}[】\]]"
+    r"[^\n—。！？!?]*?(?:(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:/\S*)?(?=\s|$)"
+    r"|[。！？!?]|\.(?=\s|$)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|\n|——|$)"
+)
+
+
+def without_quotes(text: str) -> str:
+    """The text with what it quotes from others (messages, SMS, letters) taken out.
+
+    A phone number in the quote stays ("【银行】…联系400-6xx-8xxx。她已经打过去了" is a
+    call). A quoted debit alert the writer disowns ("…was approved on card ending 4410.'
+    not me") is the loss itself, so such a text is left whole.
+    """
+    if not _QUOTE_MARK.search(text) or _DISOWNED.search(text):
+        return text
+    return _QUOTED.sub(_keep_numbers, text)
+
+
+def _keep_numbers(m: re.Match[str]) -> str:
+    return "，" + " ".join(_PHONE_LIKE.findall(m.group(0))) + "，"
+
+
+_QUOTE_MARK = re.compile("[“「『\"'【\\[]")
+_PHONE_LIKE = re.compile(r"\+?\d[\d x-]{5,}[\dx]")
+_DISOWNED = re.compile(
+    r"不是我(?:自己)?(?:转|刷|买|付|消费|花|弄)|我(?:没|没有|从没)(?:转|刷|买|消费|付)过"
+    r"|\b(?:not me|wasn'?t me|didn'?t (?:make|buy|authori[sz]e|do) (?:it|that|this|them|those))\b"
+)
+
+
 def is_demand(concepts: AbstractSet[str]) -> bool:
     """True when someone is asking for money, secrets, an app or screen access."""
     return not DEMAND_CONCEPTS.isdisjoint(concepts)
@@ -506,12 +573,13 @@ def _denied_later(text: str, matched: str, start: int = -1) -> bool:
     A deed told as done ("交了") is not undone by a denial that answers a later demand:
     "先交了三千，又要我交五千，我没交" still lost three thousand.
     """
-    verb = next((ch for ch in matched if ch in _PAY_VERBS), None)
+    # ... or its telling verb: "让我把验证码念给她听，我还没念".
+    verb = next((ch for ch in matched if ch in _PAY_VERBS or ch in "念报输填"), None)
     if verb is None:
         return False
     end = start + len(matched)
     done = "了" in matched or "过" in matched
-    for no in ("没", "没有", "还没", "未"):
+    for no in ("没", "没有", "还没", "未", "要不要", "该不该"):
         at = text.find(f"{no}{verb}")
         while at != -1:
             if not (start >= 0 and done and at >= end and _AGAIN.search(text[end:at])):
@@ -562,10 +630,18 @@ _PHONE_BEFORE = re.compile(
 
 
 def _phoned(text: str, m: re.Match[str]) -> bool:
-    """The match is "打过去" / "打过来" right after a phone number: a call made."""
-    return m.group(0).lstrip("钱都全").startswith("打") and bool(
-        _PHONE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+    """The match is "打过去" / "打过来" right after a phone number, or "打了110": a call."""
+    called = m.group(0).lstrip("钱都全")
+    if not called.startswith("打"):
+        return False
+    return bool(
+        _HOTLINE_AFTER.match(text, m.start() + len(m.group(0)) - len(called) + 1)
+        or _PHONE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
     )
+
+
+# "打了110" / "打了96110" / "打了95588问": the number of a hotline, not a sum.
+_HOTLINE_AFTER = re.compile(r"(?:了|过)?\s*(?:110|120|119|12110|96110|95\d{3}|400)(?!\d)")
 
 
 # The story closes on what has not been done ("…，我还没去办", "我妈叫我先别转，还没转"):
@@ -573,6 +649,8 @@ def _phoned(text: str, m: re.Match[str]) -> bool:
 # as done ("转了", "给过", "打完") still counts: "转了一万，又要我交税，我还没交".
 _CLOSING_NOT_YET = re.compile(
     r"(?:还没|还未|还没有|没敢|不敢|还在犹豫|还在考虑|还在想)[^，。,.!?！？;；]{0,8}[。.!！?？~…\s]*$"
+    # ... or asks whether to: "我现在人就在ATM前面 要按吗".
+    r"|(?:要|该|可以|能)(?:按|转|付|交|给|汇|输|填|点)吗[。.!！?？~…\s]*$"
 )
 _DONE_MARK = re.compile(r"了|过|完|走|掉|没|光")
 
@@ -580,7 +658,7 @@ _DONE_MARK = re.compile(r"了|过|完|走|掉|没|光")
 def already_handed_over(text: str) -> bool:
     """True when the (normalised) text says money or secrets have already been given."""
     # 缴 is the formal (and Taiwan/HK) word for paying a fee: the rules say 交.
-    text = cjk_spaces_to_commas(text).replace("缴", "交")
+    text = cjk_spaces_to_commas(without_quotes(text)).replace("缴", "交")
     undone = undone_until(text)
     closing_not_yet = _CLOSING_NOT_YET.search(text)
     present = _present(text)
@@ -616,6 +694,10 @@ def already_handed_over(text: str) -> bool:
                 continue
             if _EN_TO_WRITER.match(text, m.end()) and not _EN_FIRST_PERSON.match(m.group(0)):
                 continue  # "the trade site he sent me", "my son sent me 50"
+            if _EN_THIRD_PERSON.match(m.group(0)) and _EN_THING_BEFORE.search(
+                text[max(0, m.start() - 20) : m.start()]
+            ):
+                continue  # "register on a trading site he sent"
             return True
     return False
 
@@ -690,6 +772,21 @@ def has_fraud_cue(text: str) -> bool:
     return _FRAUD_CUE_ARMS.search(text)
 
 
+def names_a_secret(text: str) -> bool:
+    """True when the text tells of a code, password, PIN or card number given away: told to
+    anyone, the telling is a loss in itself, with or without a story of what went wrong."""
+    return bool(_SECRET_TOLD.search(text))
+
+
+_STRONG = r"(?:验证码|密码|cvv|安全码|卡号|yzm|yanzhengma|mima)"
+_TELL = r"(?:告诉|念|报|给|发|输|填|说|讲)"
+_SECRET_TOLD = re.compile(
+    rf"{_STRONG}[^，。,.!?！？不别没未]{{0,8}}{_TELL}|{_TELL}了?(?:他|她|对方|他们)[^，。,.!?！？]{{0,4}}{_STRONG}"
+    r"|\b(?:told|gave|read|sent|shared|entered|typed|texted|gave away)\b[^.!?]{0,30}"
+    r"\b(?:otp|pin|password|passcode|verification code|security code|card number|card details|the code)\b"
+)
+
+
 # A payment that reached whom it was meant for, through the usual channel: rent to the
 # landlord, a bill in the utility's own app, a pizza with its confirmation email. Without
 # an alarm word it is an ordinary payment, not a loss (and not a lead towards a scam).
@@ -700,13 +797,19 @@ _KIN = (
 _SETTLED = re.compile(
     r"房东|房租|物业费|水电费|电费|燃气费|外卖|生活费|aa制|菜钱|买菜|菜市场|guanfang shangcheng"
     r"|(?:饭馆|餐厅|饭店)(?:里)?吃饭|吃饭[^，。,.!?！？]{0,4}扫"
-    r"|官方(?:的)?[^，。,.!?！？]{0,4}?(?:app|网站|商城|旗舰店|充值|渠道|平台|小程序)"
+    r"|官方(?:的)?[^，。,.!?！？]{0,4}?(?:app|网站|商城|旗舰店|充值|储值|渠道|平台|小程序)"
+    # A product bought at the bank's own counter, the game's own shop, a loan paid back.
+    r"|柜台(?:买|办|存)了?[^，。,.!?！？]{0,4}(?:理财|存款|定期|保险|基金|国债)"
+    r"|游戏(?:里|内)(?:的|面|面的|建的?)?(?:商城|直接充)|还(?:给)?我了"
     # The state's own service platform: "在国家医保服务平台里交了380".
     r"|国家[^，。,.!?！？]{0,8}服务平台"
     r"|\b(?:aa|landlord|my rent|the rent|(?:electricity|water|gas|phone|utility) bill|utility company"
     r"|fang ?dong|fang ?zu|official (?:[\w-]+ ){0,2}(?:app|website|site|store)|confirmation email|receipt"
     r"|my bank'?s (?:own )?app|the (?:normal|usual) way|as (?:usual|always)|like (?:i )?always"
     r"|(?:the )?refund (?:showed up|came through|arrived|landed|went through)|got (?:my|the|a) (?:full )?refund"
+    r"|(?:they|amazon|the (?:shop|store|seller|platform)) refunded (?:me|my)|paid me back"
+    r"|did (?:it|everything) (?:all )?(?:in|inside|through) the app"
+    r"|\bpaid\b[^.!?]{0,40}\bmyself\b|\bschool'?s (?:own )?(?:\w+ )?(?:app|portal|website|office)\b|\bbpay\b"
     r"|\b(?:every|each) month at (?:the )?(?:remittance|bank|post office)"
     r"|paid (?:it )?(?:in|inside|through|on) the app\b(?! (?:they|he|she|that|which|the caller))"
     r"|my own (?:online )?banking)\b"
@@ -721,7 +824,7 @@ _ALARM = re.compile(
     r"(?<!会被)(?<!怕被)(?<!容易被)(?<!小心被)(?<!担心被)(?<!防止被)(?<!以免被)(?<!有)骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
     r"|要不回|拿不回|报警|自称|声称|说是|威胁|勒索|没收到|不发货|陌生|客服|警|公安|法院|检察|老师|导师|群里"
     # ... or a fee the other side set ("对方让他先交会员费和验资").
-    r"|会员费|验资|保证金|解冻|激活费|对方(?:让|叫|要)|\bpian(?:zi)?\b"
+    r"|会员费|验资|保证金|解冻|激活费|对方(?:让|叫|要)|\bpian(?:zi)?\b|抽奖|中奖|中了"
     r"|没人接|不接电话|没(?:有)?下来|没下款"
     # ... or a payee who turned out to be someone else: a "new number", no reply after.
     r"|新(?:的)?(?:微信|号码|手机号|账号|号)|换(?:了)?(?:新)?(?:号|微信|手机号)|没换(?:号|手机|微信)|要回来|拿回来"
@@ -762,6 +865,7 @@ _VERIFIED = re.compile(
     # Checked through the bank's own number, not the one in the message: "打了卡背面的电话",
     # "自己打95588问了", "I called the number on the back of my card".
     r"|(?:打|拨)了?(?:银行)?(?:卡|卡片)(?:背面|背后|后面)的?(?:电话|号码|客服)"
+    r"|\bnumber on the back of (?:the|my|his|her) card\W{1,3}(?:and )?(?:i|we|she|he) did\b"
     r"|(?:打|拨)了?(?:银行的?)?(?:官方|官网上?的?)(?:客服)?(?:电话|热线|号码)|(?:打|拨)了?\s*95[59]\d\d"
     r"|\b(?:called|rang|phoned|dialled|dialed) (?:the )?(?:number|phone number|hotline)(?: printed| listed| written)?"
     r" on the back of (?:my|the|his|her|our) (?:\w+ )?card"

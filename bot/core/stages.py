@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.core.normalize import normalize
-from bot.core.risk import ALMOST, cjk_spaces_to_commas, undone_until
+from bot.core.risk import ALMOST, cjk_spaces_to_commas, undone_until, without_quotes
 from bot.core.script_gate import AnyArm
 
 STAGES = ("handed_over", "demanded", "neither")
@@ -66,7 +66,7 @@ _NOT_YET = re.compile(
 )
 # Money coming *to* the writer ("儿子给我转了一千", "she sent me $50") is no loss.
 _TO_ME = re.compile(
-    r"给我(?:转|打|汇|发|寄|买|退|返)|(?:还|退|借)(?:给)?我|给了(?:我)?(?:一)?个|gei wo (?:zhuan|da|hui|fa)"
+    r"给我(?:转|打|汇|发|寄|买|退|返)|(?:还|退|借)(?:给)?我|给了(?:我)?(?:一)?个|gei wo (?:zhuan|da|hui|fa)|gei (?:le )?wo (?:le |yi ge)"
     r"|\b(?:sent|gave|paid|transferred|wired|refunded|lent) me\b"
     # ... nor is money received as bait or won on paper ("做了三天收了一百多块", "got $12
     # credited", "中了一台冰箱"), nor cash taken out and still at home ("取出来放在桌上了").
@@ -85,6 +85,10 @@ _TO_ME = re.compile(
     r"|\b(?:id|identity|name|ic|passport|account|card|number)s? (?:was|were|is|has been|had been|got) (?:used|involved"
     r"|linked|flagged)\b|涉嫌|涉及"
     r"|(?:开始|刚开始|一开始|起初|前几次|头几次)(?:还)?(?:给|返|发)了?(?:她|他|我)?(?:几|一点|些|点)"
+    # ... nor what the other side claims to have done ("买家说已经在交易平台付款了").
+    r"|(?:买家|卖家|客服|平台|对方)(?:说|称)"
+    # ... nor other people's deeds ("群里已经有好几个家长交了"), nor winnings on paper.
+    r"|(?:好几个|好多|很多|不少|其他|别的)(?:家长|人|同学|邻居|会员|老人)|赢了"
     # ... nor messages sent ("给他发了三条消息都没回").
     # ... nor what happened to someone else's account, as they tell it ("说他的账户被冻结了").
     r"|(?:说|称)(?:他|她|对方)的"
@@ -206,7 +210,7 @@ class StageModel:
             return False
         # Only what happened after the money came back or was stopped ("银行拦截了，
         # 钱已经全部退回") can still be a loss.
-        norm = cjk_spaces_to_commas(norm)
+        norm = cjk_spaces_to_commas(without_quotes(norm))
         norm = norm[undone_until(norm) :]
         # A condition is no deed, up to where the sentence goes on: "locked unless I call
         # and then read them the pin" (but "unless I verify, so I gave him the OTP").
