@@ -19,11 +19,10 @@ def test_eval_set_is_large_and_mixed() -> None:
     assert len({c["category"] for c in cases}) == 20
 
 
-# The targets are 0.90 / 0.90 / 0.95 / 0.95, all met since 2026-11-27 (urgent
-# recall by one case; see docs/benchmarks.md). These floors are just under what the
-# matcher reaches today, so a change that makes it worse fails here; raise them as the
-# matcher improves.
-FLOORS = {"accuracy": 0.93, "benign_specificity": 0.95, "high_recall": 0.97, "urgent_recall": 0.95}
+# The targets are 0.90 / 0.90 / 0.95 / 0.95. These floors are just under what the
+# matcher reaches today (0.983 / 0.988 / 0.990 / 0.973 on 2026-11-27, fourth session; see
+# docs/benchmarks.md), so a change that makes it worse fails here; raise them as it improves.
+FLOORS = {"accuracy": 0.96, "benign_specificity": 0.97, "high_recall": 0.98, "urgent_recall": 0.95}
 
 
 def test_eval_does_not_regress(matcher: Matcher) -> None:

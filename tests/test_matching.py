@@ -1171,3 +1171,43 @@ def test_a_prize_at_the_market_is_no_ordinary_purchase() -> None:
 def test_a_code_given_away_is_urgent_without_a_story(matcher: Matcher) -> None:
     assert matcher.assess("我刚把验证码告诉他了").urgent
     assert not matcher.assess("验证码不能告诉别人，我没说").urgent
+
+
+# The third round of the fourth session (fresh40-45), in new wording.
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("i already did one FAST transfer of $9,000 to the 'safe' account", True),
+        ("gave uncle lim RM15k for his durian farm shares", True),
+        ("did the tasks, got RM40 back then put RM3,000, now it's stuck", True),
+        ("to cancel it i paid ₱3,000 in GCash like they said", True),
+        ("hung up on the 'bank' and gave nothing", False),
+        ("my brother sent it back by bank transfer today, all good", False),
+        ("he asks me to register and put in $2,000, haven't yet", False),
+        ("the seller has the tickets for $300, sent a screenshot of them", False),
+        ("i sent my resume only, nothing else", False),
+        ("快递因为违禁品被扣了，让我下载个app查看", False),
+        ("朋友说帮他收款，要我把银行卡借给他用几天", False),
+        ("妈妈没打电话核实就往那个卡号转了", True),
+        ("客服说要买一个贷款保险1980，我买了", True),
+        ("seller 说 pay 先，我用 PayNow 给他 SGD 250 了", True),
+        ("跟着那个预测app买了几期，结果全输了", True),
+        ("wo yi jing dian le san qian, ti bu chu lai", True),
+    ],
+)
+def test_deeds_and_near_misses_of_the_third_round(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("最近老听说扫码被骗，我在国网app里交了电费", False),
+        ("我转了，哈哈这个不算被骗吧", False),
+        ("我转了，后来才发现被骗了", True),
+        ("heard on the news about scams, i paid my gas bill at the post office", False),
+    ],
+)
+def test_a_scam_only_heard_of_is_no_fraud_cue(text: str, cue: bool) -> None:
+    assert has_fraud_cue(normalize(text)) is cue, text

@@ -55,6 +55,10 @@ _ZH_PAID = [
     # A total told afterwards: "转帐三次共九万", "分三笔汇至…合计二十二万元".
     rf"(?:转|汇|付|交|充|入金|寄|垫)[^，。,.!?！？]{{0,14}}(?:合计|共计|一共|总共|共|加埋|加起来)\s*{_NUM}",
     rf"(?:转|汇|付|交|充|垫)了[^。.!?！？]{{0,10}}(?:合计|共计|一共|总共|加埋|加起来)\s*{_NUM}",
+    # Sent somewhere by the writer or a relative ("就往那个卡号转了"), a sum given in mixed words ("给他 SGD 380 了"), bets lost ("结果全输").
+    r"(?<![让叫要请逼])(?:往|向)(?:那个|这个|他的|她的|对方的?|他们的?)?[^，。,.!?！？]{0,6}(?:卡号|账户|账号|卡|户头)(?:里|上)?(?:转|汇|打|存)了",
+    r"给(?:他|她|对方|seller|他们)\s*(?:sgd|rm|usd|hkd|\$|s\$)\s*\d[\d,.]*k?\s*了",
+    r"(?:全|都)输(?:了|光)|输光了",
     # Paid by some means ("我用超商代码缴了"), a secret mailed off ("把网银密码跟提款卡寄给
     # 一个网友"), or typed in after the verb ("已经输入了我的 apple id password").
     r"我用[^，。,.!?！？]{1,8}(?:交|付|转|汇|充|买)了",
@@ -93,7 +97,7 @@ _ZH_PAID = [
     r"(?:把|将)(?:张|这张|那张|我的)?(?:银行卡|卡|账户|账号|户口|微信|支付宝|手机卡|电话卡).{0,8}(?:借|卖|租|交|寄)了?给",
     r"被过户|骗光|全没了|打水漂|被取走|被借走|被刷走|被转走",
     # ... but a name given to sign up, or a report to the police, is no loss ("我报了名").
-    r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|读|讲|报|按|充|汇|给|投|储值|操作|照办)(?:了|完|过)(?!个?名|警|案)",
+    r"我(?:也|都|就|又|还)?(?:垫|补|交|转|扫|付|念|读|讲|报|按|充|汇|给|投|储值|操作|照办|买)(?:了|完|过)(?!个?名|警|案)",
     # A sum handed over: "佢已經俾咗三萬蚊現金" -> "给了三万蚊".
     rf"(?:给|付|交)了\s*{_NUM}+\s*(?:多)?\s*(?:万|千|百|块|元|蚊)",
     # Went and did it ("我去银行柜台转了"), took a sum to invest ("拿三十万投资什么园区"),
@@ -155,7 +159,7 @@ _ZH_PAID = [
     rf"过了\s*(?:{_NUM}+\s*(?:次|笔))?\s*数(?![天日月年小时分钟周个十百千万])|(?:已经|已|都)过\s*数"
     rf"|过数了(?!吗|没|未)|过了\s*[\d{_NUM[1:-1]}]+\s*(?:蚊|块|元|万|千)",
     r"(?:转|汇|打|存|充|投)(?:到|进|入)[^，。,.!?！？]{0,16}了(?!吗)",
-    r"yijing (?:zhuan|hui|fu|chong|gei|jiao|tou|da|dianfu|cun|jie) ?le|已经\s*(?:transfer|paid|pay|sent|send|top|fill|key|type|enter|input|submit)"
+    r"yi ?jing (?:zhuan|hui|fu|chong|gei|jiao|tou|da|dian ?fu|dian|cun|jie) ?le|已经\s*(?:transfer|paid|pay|sent|send|top|fill|key|type|enter|input|submit)"
     r"|(?:已经|yijing|(?<![a-z])yj)\s*(?:zz|hk|fk|dk|zhuanzhang|huikuan|fukuan|dakuan)\s*(?:了|le\b)"
     # ... and the code given in pinyin: "yzm gei ta le", "mima fa gei ta le".
     r"|(?:验证码|密码|mima|mi ma|yzm|yan ?zheng ?ma)\s*(?:gei|fa ?gei|gao ?su|gaosu|bao ?gei|nian ?gei) ?(?:ta|duifang|ta men)? ?le\b",
@@ -170,7 +174,7 @@ _ZH_PAID = [
     r"|\b(?:shu|tian|shuru) ?jin ?qu ?le\b|\bqian (?:dou |quan |yijing )?(?:mei ?le|mei you le|bu jian le|shao le)\b"
     # ... a clause that is only the deed ("xian fu dingjin 300, fu le, ta jiu la hei le"),
     # money missing from the card, a sum paid, the secret told to someone.
-    r"|(?:^|[,.;，。；]\s*)(?:wo |ta )?(?:fu|jiao|chong|zhuan|gei|gaosu ta|da|hui|fa|nian|bao) le\s*(?:[,.;，。；]|$)"
+    r"|(?:^|[,.;，。；]\s*)(?:wo |ta )?(?:fu|jiao|chong|zhuan|gei|gaosu ta|da|hui|fa|nian|bao|dian|dian fu) le\s*(?:[,.;，。；]|$)"
     r"|\bka ?li (?:de qian )?(?:shao|mei|kou|bei kou|bei zhuan) ?le\b"
     r"|\b(?:zhuan|hui|fu|chong|jiao|gei) le \d"
     r"|\b(?:mima|mi ma|yanzhengma|yzm|mibao) (?:gaosu|gei|fa gei) (?:[a-z]+ ){0,3}le\b",
@@ -201,14 +205,15 @@ _ZH_PAID = [
     # "got stuck" after a payment (卡单), which always asks for more.
     r"借了[^，。,.!?！？]{0,8}(?:去|来|拿去)(?:充|投|转|还|交|补|赌|下注)"
     r"|\bjie le .{0,16}\b(?:qu|lai) (?:chong|tou|zhuan|jiao|bu)\b|卡单|(?<![a-z])ka ?dan\b",
-    r"被骗|骗走|钱没了|钱都没了|血本无归|拿不回来|要不回来|被转走|转走了|盗刷|被扣了|扣走了|取不出来了|联系不上了",
+    r"被骗|骗走|钱没了|钱都没了|血本无归|拿不回来|要不回来|被转走|转走了|盗刷|(?<!违禁品)(?<!快递)(?<!包裹)被扣了(?!分)|扣走了|取不出来了|联系不上了",
     r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|共享|贷款)",
     # The bank's own check that finds the loss: "银行打电话问我是不是本人操作".
     r"(?:银行|客服|柜员)[^，。,.!?！？]{0,10}问(?:我|他|她)?(?:是不是|是否|系咪)(?:本人|自己)(?:操作|转|转账|消费|汇款)",
 ]
 # What is sent that is no money: "sent me a text", "and sent an alert".
 _EN_MESSAGE = (
-    r"voice|message|msg|text|link|photo|pic|picture|email|e-mail|screenshot|video|selfie"
+    r"voice|message|msg|text|link|photo|pic|picture|email|e-mail|screenshot|video|selfie|resume|cv"
+    r"|cover letter|application form"
     r"|friend request|invite|sticker|note|alert|notification|reminder|warning|sms|letter"
 )
 _EN_APPS = (
@@ -231,7 +236,7 @@ _EN_PAID = [
     r"shared|entered|typed|filled in|filled out|keyed in|read out|told them|told him|told her|scanned)\b"
     # ... but not a message sent ("my friend sent a voice note"), nor the thing bought
     # in a relative clause ("a product I bought is recalled").
-    rf"(?!\s+(?:me |us |him |her |them )?(?:a |an |the |this |that )?(?:{_EN_MESSAGE})s?\b)"
+    rf"(?!\s+(?:me |us |him |her |them )?(?:a |an |the |this |that |my |his |her |our )?(?:{_EN_MESSAGE})s?\b)"
     # ... nor an order given ("he told her to go to the bank"), nor a post passed on ("my
     # friend shared this in our group chat"), nor a phone number or an email left
     # ("i filled in my number and someone called").
@@ -243,6 +248,7 @@ _EN_PAID = [
     r"(?:number|email|e-mail|name|address)\b)"
     # ... nor a move of house ("we just moved in together"), nor a phone number given.
     r"(?<!moved(?= (?:in|out|house|home|away|back|abroad|here|there|on)\b))"
+    r"(?<!gave(?= (?:them |him |her )?(?:nothing|no |none|anything)))"
     r"(?<!gave(?= (?:him |her |them |us )?(?:this|my|our|a|the|his|her) (?:phone |contact |callback |mobile )?number\b))"
     r"(?<!bought(?= (?:is|was|has|had)\b))",
     r"\b(?:money is gone|money's gone|been scammed|got scammed|was scammed|were scammed|"
@@ -254,22 +260,22 @@ _EN_PAID = [
     r"(?:did not|didn't|didnt|never) (?:make|authori[sz]e))",
     r"\btransfer (?:is|was|has gone|went) (?:done|complete|completed|through)\b|\bthe money (?:went|has gone|is gone)\b",
     r"\bi did (?:it|what|as|that|everything)\b(?! myself)"
-    r"|\band (?:typed|entered|sent|paid|gave|transferred|read|wired|deposited)\b"
+    r"|\band (?:typed|entered|sent|paid|gave|transferred|read|wired|deposited)\b(?! (?:them |him |her )?(?:nothing|no |none\b))"
     rf"(?!\s+(?:me |us |him |her |them )?(?:a |an |the |this |that |another )?(?:{_EN_MESSAGE})s?\b)"
     r"(?! (?:him |her |them |us )?(?:this|my|our|a|the|his|her) (?:phone |contact |callback |mobile )?number\b)",
     r"\bcharges? (?:of|for) [$¥\d]|\bbalance (?:now )?(?:shows|is) (?:zero|0|empty)|\bwith my (?:money|savings|[$¥\d])"
     r"|\b(?:a|an) (?:[a-z]{2,3})?[$¥£€]\s?\d[\d,.]*k? (?:charge|withdrawal|debit|transaction)\b"
     r"|\b(?:ended|wound) up\b[^.!?]{0,60}?\b(?:sending|paying|wiring|transferring|giving|moving|buying|depositing)\b"
-    r"|\band (?:sending|paying|wiring|transferring|depositing) (?:[$£€¥]|rmb |usd |hkd )?\s?\d"
+    r"|\band (?:sending|paying|wiring|transferring|depositing) (?:[$£€¥₱₹]|rmb |usd |hkd )?\s?\d"
     r"|\b(?:watched|saw) (?:my|his|her|the) (?:balance|savings|account) (?:drop|go down|shrink|fall|empty)"
-    r"|[$£€¥]\s?\d[\d,.]*k? (?:went out|left (?:his|her|my|the) account|was taken|was debited)"
-    r"|\bwent to (?:western union|moneygram)\b|\bput [$£€¥]?\d[\d,.]*k? (?:\w+ )?into\b",
-    r"(?<!got )(?<!get )(?<!been )(?<!gets )(?<!they )(?<!they\'ve )\b(?:paid|sent|transferred|wired|mailed|handed over) (?!(?:him |her |them )?\d+ (?:screenshots?|photos?|pics?|pictures?|messages?|texts?|emails?|reviews?|videos?|links?)\b)(?:him |her |them )?(?:the |a )?(?:[$¥£€₹]|usd |rmb |rm ?|sgd |hkd |hk\$)?\s?\d"
-    r"|\b(?:i'?m|i am|we'?re|she'?s|he'?s) down (?:about |around |over |nearly )?[$£€¥]?\d"
-    r"|\bnow (?:[$£€¥]|rm ?)?\d[\d,.]*k? (?:is|are|has|have) (?:gone|missing|been taken)"
+    r"|[$£€¥₱₹]\s?\d[\d,.]*k? (?:went out|left (?:his|her|my|the) account|was taken|was debited)"
+    r"|\bwent to (?:western union|moneygram)\b|\bput [$£€¥₱₹]?\d[\d,.]*k? (?:\w+ )?into\b",
+    r"(?<!got )(?<!get )(?<!been )(?<!gets )(?<!they )(?<!they\'ve )\b(?:paid|sent|transferred|wired|mailed|handed over) (?!(?:him |her |them )?\d+ (?:screenshots?|photos?|pics?|pictures?|messages?|texts?|emails?|reviews?|videos?|links?)\b)(?:him |her |them )?(?:the |a )?(?:[$¥£€₹₱]|usd |rmb |rm ?|sgd |hkd |hk\$)?\s?\d"
+    r"|\b(?:i'?m|i am|we'?re|she'?s|he'?s) down (?:about |around |over |nearly )?[$£€¥₱₹]?\d"
+    r"|\bnow (?:[$£€¥₱₹]|rm ?)?\d[\d,.]*k? (?:is|are|has|have) (?:gone|missing|been taken)"
     # The bank's own check that finds the loss: "asking if i made a $3,400 transfer".
     r"|\b(?:asking|asked|to ask|wanted to know|checking) (?:me |him |her )?(?:if|whether) (?:i|he|she|we|my \w+)"
-    r" (?:made|authori[sz]ed|sent|did) (?:a|an|the|that|this) (?:[$£€¥]?[\d,.]+k? )?(?:\w+ )?"
+    r" (?:made|authori[sz]ed|sent|did) (?:a|an|the|that|this) (?:[$£€¥₱₹]?[\d,.]+k? )?(?:\w+ )?"
     r"(?:transfer|payment|withdrawal|transaction)",
     r"\b(?:card|account|savings|balance)s? (?:was |were |is |got |been )?(?:drained|emptied|wiped)"
     r"|\bdid (?:it|that) \d+ times\b|\bi payed\b|\b(?:has|have) been (?:sending|paying|wiring)"
@@ -305,7 +311,7 @@ _EN_PAID = [
     # Costs taken on for someone: "i covered the $2,300 release fee", "she's been buying him
     # steam cards".
     r"\b(?:covered|fronted) (?:(?:the|his|her|their|a|an|that) (?:[\w$,.'-]+ ){0,3}(?:fee|fees|cost|costs|bill"
-    r"|tax|taxes|charges?|deposit|ticket|tickets|flight|shipping|customs)\b|(?:him|her|them )?[$£€¥]\s?\d)"
+    r"|tax|taxes|charges?|deposit|ticket|tickets|flight|shipping|customs)\b|(?:him|her|them )?[$£€¥₱₹]\s?\d)"
     r"|\b(?:bought|buying|purchased|got) (?:him|her|them|the (?:caller|guy|man|woman|agent)) (?:\w+ ){0,2}"
     r"(?:gift ?cards?|steam cards?|itunes cards?|apple cards?|google play cards?|vouchers?)",
     # Cash handed to whoever came for it: "withdrew $9,000 and a courier picked it up".
@@ -315,7 +321,7 @@ _EN_PAID = [
     r" (?:cash|money|envelope|package|bag|gold|card)s?) up\b|\b(?:courier|driver|messenger|runner|someone|they)"
     r" (?:then |later )?(?:collected|took) (?:it|them|the (?:cash|money|envelope|package|bag|gold|card)s?)\b"
     # Charges the writer did not expect: "now I see $89.99 'membership' charges on my card".
-    r"|[$£€¥]\s?\d[\d,.]*k? (?:['\"‘’“”]?[\w-]+['\"‘’“”]? ){0,2}(?:charges?|debits?|withdrawals?)"
+    r"|[$£€¥₱₹]\s?\d[\d,.]*k? (?:['\"‘’“”]?[\w-]+['\"‘’“”]? ){0,2}(?:charges?|debits?|withdrawals?)"
     r" (?:on|from|to) (?:my|his|her|our|the) (?:\w+ )?(?:card|account|statement)\b",
     r"\b(?:coughed up|forked over|shelled out|topped (?:it |them )?up|top-ups|sent it through"
     r"|wired it off|gone into|kept (?:adding|topping up|putting))\b",
@@ -323,10 +329,10 @@ _EN_PAID = [
     r"|\bover (?:several|multiple|a few|\d+) (?:transfers|payments|deposits|top-ups)\b",
     r"\bme:\s*[\"'“”‘’]?\s*(?:ok\W*|okay\W*)?(?:done|sent|paid|transferred|bought (?:them|it)|logged in)\b",
     # Money missing afterwards: "$3,200 is out of his account", "balance dropped to 40".
-    r"[$£€¥]\s?\d[\d,.]*k? (?:is |was |has |have )?(?:been )?(?:missing|gone|out|taken|withdrawn|debited)"
+    r"[$£€¥₱₹]\s?\d[\d,.]*k? (?:is |was |has |have )?(?:been )?(?:missing|gone|out|taken|withdrawn|debited)"
     r" (?:from|of) (?:my|his|her|their|our|the) (?:[\w-]+ ){0,2}(?:account|card|savings|balance)"
     r"|\b(?:balance|savings|account)s? (?:has |have )?(?:dropped|fell|fallen|went down|gone down|shrank)"
-    r" (?:from [$£€¥]?\d[\d,.]*k? )?to\b",
+    r" (?:from [$£€¥₱₹]?\d[\d,.]*k? )?to\b",
     # A secret the other side now holds: "he has my login now", "they got my card details".
     r"\b(?:he|she|they|the (?:[\w-]+ ){0,2}?(?:caller|scammer|guy|man|woman|lady|agent|officer))"
     r"(?:'s| has| have| had| got| now has| now have)"
@@ -340,7 +346,7 @@ _EN_PAID = [
     r"|cash ?app|top-?up|deposit)\b",
     # Paid someone an amount: "paid a 'credit repair agency' $900", "wired the lawyer $5,000".
     r"(?<!they )(?<!he )(?<!she )(?<!it )(?<!be )\b(?:paid|wired|transferred|deposited) (?!me\b|us\b)"
-    r"(?:[\w'\"‘’“”-]+ ){1,4}[$£€¥]\s?\d",
+    r"(?:[\w'\"‘’“”-]+ ){1,4}[$£€¥₱₹]\s?\d",
     # A fee paid, said without "I": "paid the 2.99 redelivery fee".
     r"(?<!be )(?<!to )\bpaid (?:a|an|the|his|her|their|that|this) (?:[\w'\"‘’“”.$£€¥-]+ ){0,3}(?:fee|fees|deposit|tax|taxes|duty"
     r"|fine|charge|premium)\b",
@@ -361,7 +367,7 @@ _EN_PAID = [
     # sgd", "transfer dy"), and "after i pay he say".
     r"\b(?:i|we|he|she|mom|mum|dad|my \w+) (?:already |also |oso |just |den |then )?(?:transfer|tranfer|trasfer"
     r"|pay|deposit|bank in|bank-in|banked in|topup|top up|send)"
-    r" (?=(?:[$£€¥]|rm|sgd|hkd|php|usd|rmb|s\$|hk\$)\s?\d|\d|(?:\d+|one|two|three|four|five|several|many) times?\b"
+    r" (?=(?:[$£€¥₱₹]|rm|sgd|hkd|php|usd|rmb|s\$|hk\$)\s?\d|\d|(?:\d+|one|two|three|four|five|several|many) times?\b"
     r"|total\b|dy\b|dah\b|liao\b|already\b|them\b|him\b|her\b|it\b)"
     r"|\b(?:transfer|transferred|paid|pay|bank in|bank-in|banked in|send|sent|deposit|deposited|topup) (?:dy|dah|liao)\b"
     r"|\b(?:dah|dy|liao) (?:transfer|pay|bank in|bank-in|send|deposit)\b"
@@ -380,7 +386,7 @@ _EN_PAID = [
     r" (?:\w+ )?(?:card|account|acc|balance|wallet|savings)\b",
     # A deposit put down; gift cards bought and scratched for the caller.
     r"\bput (?:a |the |down (?:a |the )?)?(?:deposit|down payment)(?: down)?\b"
-    r"|\b(?:bought|purchased) (?:the |some |a few |a bunch of |\d+ )?(?:[$£€¥]?\d+ )?(?:gift ?cards?|steam cards?"
+    r"|\b(?:bought|purchased) (?:the |some |a few |a bunch of |\d+ )?(?:[$£€¥₱₹]?\d+ )?(?:gift ?cards?|steam cards?"
     r"|itunes cards?|apple (?:gift )?cards?|google play cards?|razer (?:gold )?cards?)"
     r"|\bscratched (?:them|it|the cards?|off the (?:back|codes?))\b",
     # Done, said after what was asked: "asked me to confirm my card number ..., which i
@@ -389,7 +395,7 @@ _EN_PAID = [
     r"\b(?:which|and) (?:i|he|she|we|mom|mum|dad) did\b(?! not|n't| too| as well| the same)|\bi did and\b"
     r"|\b(?:did|done) (?:it|that) (?:straight away|right away|immediately|at once|anyway)\b"
     r"|(?:^|[.!;,]\s*)did the (?:[\w-]+ ){0,2}?(?:transfer|payment|wire|zelle|venmo|paypal|cash ?app|top-?up|deposit)\b"
-    r"|(?:[$£€¥]|rm|sgd|hkd|usd)?\s?\d[\d,.]*k? (?:sent|paid|transferred|wired|gone)\b(?! (?:to|back to) (?:me|us)\b)"
+    r"|(?:[$£€¥₱₹]|rm|sgd|hkd|usd)?\s?\d+(?:[,.]\d+)*k? (?:sent|paid|transferred|wired|gone)\b(?! (?:to|back to) (?:me|us)\b)"
     r"|\bpaid (?:a |an |the |my |his |her |that |this )?(?:['\"‘’“”]?[\w-]+['\"‘’“”]? ){0,4}\d[\d,.]*k?"
     r" (?:quid|bucks|dollars|pounds|euros|rm|ringgit|sgd|hkd|php|pesos|usd|rmb|yuan)\b",
     # The code read back to the caller; cash handed over; prompts approved.
@@ -405,14 +411,16 @@ _EN_PAID = [
     r"|\b\d[\d,.]*k? (?:went|was sent|was transferred|was moved) (?:into|to) (?:the|his|her|their|an?|that) (?:\w+ )?account\b"
     # A payment app as the verb ("I PayNow $680"), and payments kept up ("she's been paying
     # 'fees' for months").
-    rf"|\b(?:i|we|she|he|my \w+) (?:already |just )?{_EN_APPS} (?:him |her |them |the \w+ )?(?:[$£€¥]|rm ?|s\$)?\d"
+    rf"|\b(?:i|we|she|he|my \w+) (?:already |just )?{_EN_APPS} (?:him |her |them |the \w+ )?(?:[$£€¥₱₹]|rm ?|s\$)?\d"
     r"|\b(?:i've|we've|she's|he's|i have|we have|she has|he has|has|have) been (?:paying|sending|transferring|wiring|topping up)\b"
     # Made to pay, transfers done, sums put in or lost: "they made me verify by paying £50",
     # "I did 3 transfers already", "put RM50,000 for 2% monthly interest", "then lost 80k".
-    r"|\bby (?:paying|sending|transferring|buying) (?:them |him |her )?(?:[$£€¥]|rm ?|usd |rs\.? ?)?\d"
-    r"|\b(?:i|we|she|he|they) (?:did|made|done|sent) (?:\d+|two|three|four|five|six|several|a few) (?:more )?(?:transfers|payments|deposits|top-?ups)\b"
-    r"|\b(?:i|we|she|he|they|my \w+|mum|mom|dad) (?:already |have |had |has )?(?:put|invested|deposited) (?:in )?(?:rm ?|[$£€¥]|usd |sgd |hkd |rs\.? ?)\d"
-    r"|\blost (?:about |around |over |nearly )?(?:rm ?|[$£€¥]|rs\.? ?)?\d[\d,.]*k?\b(?! (?:followers|pounds|kg|kilos|lbs|steps|subscribers))"
+    r"|\bby (?:paying|sending|transferring|buying) (?:them |him |her )?(?:[$£€¥₱₹]|rm ?|usd |rs\.? ?)?\d"
+    r"|\b(?:i|we|she|he|they) (?:already )?(?:did|made|done|sent) (?:\d+|one|an?|two|three|four|five|six|several|a few) (?:more )?(?:[\w-]+ ){0,2}(?:transfers?|payments?|deposits?|top-?ups?)\b"
+    # Money given to someone by name: "gave auntie RM20k for her plantation shares".
+    r"|\bgave (?!me |us )(?:\w+ ){1,2}(?:rm ?|[$£€¥₱₹]|usd |sgd |rs\.? ?)\d"
+    r"|\b(?:i|we|she|he|they|my \w+|mum|mom|dad|then|and) (?:already |have |had |has )?(?:put|invested|deposited) (?:in )?(?:rm ?|[$£€¥₱₹]|usd |sgd |hkd |rs\.? ?)\d"
+    r"|\blost (?:about |around |over |nearly )?(?:rm ?|[$£€¥₱₹]|rs\.? ?)?\d[\d,.]*k?\b(?! (?:followers|pounds|kg|kilos|lbs|steps|subscribers))"
     # A child paying with a parent's card: "he used my card, $150".
     r"|\b(?:he|she|they|my \w+) used (?:my|our|his|her|mom'?s|mum'?s|dad'?s) (?:credit |debit |bank )?card\b(?! to (?:log|sign|verify))"
     # Logged in on the message's link: the password went with it.
@@ -420,7 +428,7 @@ _EN_PAID = [
     r"|\b(?:salary|savings|pension|wages|deposit|cash) (?:is |was |has )?(?:all )?gone\b"
     r"|\b(?:balance|savings|account)s? (?:has |have )?(?:dropped|fell|fallen|went down|gone down|shrank) by\b"
     r"|\b(?:later|now|then|afterwards)\b[^.!?]{0,20}\b(?:balance|account) (?:says|shows|showed|reads|is at)"
-    r" (?:only |just )?[$£€¥]?\s?\d",
+    r" (?:only |just )?[$£€¥₱₹]?\s?\d",
     # Paid by whatever means, said without "I paid": "settled it last month", "the teller
     # processed it", "my savings covered it", "went by bank transfer", "went to his account".
     r"\bsettled (?:it|them|the (?:fee|fees|amount|bill|deposit|balance|payment|invoice))\b"
@@ -444,13 +452,13 @@ _EN_PAID = [
     r"|\b(?:other|extra|more|unknown|strange|weird|several|new|two|three) charges? (?:on|from|to|of) (?:it|my|his|her|our|the|\d)",
     # Put in: "ive put in about six grand", "put 1.2k usdt on his platform", "15k in there".
     r"\b(?:i'?ve|i have|we'?ve|we have|she'?s|he'?s|has) put in (?:about |around |over |nearly |almost )?"
-    r"(?:[$£€¥]?\d|\w+ grand|a (?:lot|fortune))"
-    r"|\bput [$£€¥]?\d[\d,.]*k? (?:\w+ )?(?:on|in) (?:his|her|their|the|a|my)\b|\b\d[\d,.]*k? in there\b",
+    r"(?:[$£€¥₱₹]?\d|\w+ grand|a (?:lot|fortune))"
+    r"|\bput [$£€¥₱₹]?\d[\d,.]*k? (?:\w+ )?(?:on|in) (?:his|her|their|the|a|my)\b|\b\d[\d,.]*k? in there\b",
 ]
 _ZH_NEG = re.compile(
     r"(?:没(?!多想|想那么多|细想|多问)|未|不|别|还没|没有|差点|差一点|险些|几乎|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|(?:给|向)我?|(?:还|退)我"
     # About to, and other people's deeds ("我准备转数", "好多人都投了").
-    r"|准备|打算|正要|想要|想(?!到|起)|要先|得先|需先|(?:好多|很多|不少|好几个|别|其他|其它|身边的?)\S{0,2}人|大家|人家|(?:他|她)自己"
+    r"|(?:要|让|叫|请|逼)我$|准备|打算|正要|想要|想(?!到|起)|要先|得先|需先|(?:好多|很多|不少|好几个|别|其他|其它|身边的?)\S{0,2}人|大家|人家|(?:他|她)自己"
     r"|(?:好多|很多|不少|好几个)(?:邻居|亲戚|朋友|同事|老人|家长|同学)都?"
     # A fear or a precaution, not an event: "怕他以后被骗", "担心我妈被骗", "防止老人被骗".
     r"|(?:以为|怕|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3})$"
@@ -463,7 +471,7 @@ _PAY_VERBS = "转汇付充交投打垫存贷借花寄"
 _EN_NEG = re.compile(
     r"\b(?:not|never|n't|didn't|didnt|haven't|havent|hasn't|hasnt|won't|wont|if|unless|almost|nearly"
     r"|should i|do i|before|should|shall|must|need to|needs to|have to|has to|supposed to"
-    r"|(?:wants?|wanted|asked|asking|told|telling|tells|needs?) (?:me|him|her|us|them|my \w+) to"
+    r"|(?:wants?|wanted|asks|asked|asking|told|telling|tells|needs?) (?:me|him|her|us|them|my \w+) to"
     r"|about to|going to|plans? to|planning to|thinking of|considering"
     r"|says|saying|said to|claims|claimed)\b[^\w.!?;]*(?:[\w']+[^\w.!?;]*){0,3}$"
     # "... unless I call back and read him my card number": a condition, however long.
@@ -483,6 +491,10 @@ _EN_THING_BEFORE = re.compile(
 _EN_TO_WRITER = re.compile(r"\s+(?:me|us)\b")
 _EN_FIRST_PERSON = re.compile(r"(?:i|we|i've|we've)\b")
 _EN_THIRD_PERSON = re.compile(r"(?:he|she|they)\b")
+_EN_SENT_BACK = re.compile(
+    r"\b(?:sent|paid|gave|transferred|wired) (?:it |the money |them |that )?back\b"
+)
+_EN_BACK = re.compile(r"\s+(?:it |the money |them |that |the \w+ )?back\b")
 _ZH_RE = [re.compile(p) for p in _ZH_PAID]
 _EN_RE = [re.compile(p) for p in _EN_PAID]
 # Most of the Chinese rules cannot match a message without Chinese characters, nor the
@@ -694,6 +706,10 @@ def already_handed_over(text: str) -> bool:
                 continue
             if _EN_TO_WRITER.match(text, m.end()) and not _EN_FIRST_PERSON.match(m.group(0)):
                 continue  # "the trade site he sent me", "my son sent me 50"
+            if not _EN_FIRST_PERSON.match(m.group(0)) and (
+                _EN_BACK.match(text, m.end()) or _EN_SENT_BACK.search(m.group(0))
+            ):
+                continue  # "he sent it back by bank transfer": money returned to the writer
             if _EN_THIRD_PERSON.match(m.group(0)) and _EN_THING_BEFORE.search(
                 text[max(0, m.start() - 20) : m.start()]
             ):
@@ -708,7 +724,7 @@ def already_handed_over(text: str) -> bool:
 _FRAUD_CUE = re.compile(
     r"骗|诈|拉黑|黑名单|联系不上|打不通|空号|关机|不退|退不回|提不出|取不出|提现不了|要不回|拿不回"
     r"|不见了|没影|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|被扣|没收到|不发货|怎么办"
-    r"|不给退|退不了|登不上|关门|封了|钱(?:都|全)?(?:没|mei ?)了|(?:a|an) [$£€¥]\d[\d,.]* charge"
+    r"|不给退|退不了|登不上|关门|封了|钱(?:都|全)?(?:没|mei ?)了|(?:a|an) [$£€¥₱₹]\d[\d,.]* charge"
     r"|(?:卡里|余额|账户|账上|存折)[^，。,.!?！？]{0,6}(?:少了|(?:没|mei ?)了|不见了)|被取走|说(?:他|她)是"
     # Told to keep it from the family ("叫他不好话给我们知", "她让我别告诉家里", "must not
     # tell family"); not the advice never to tell anyone a code.
@@ -768,8 +784,26 @@ _FRAUD_CUE_ARMS = AnyArm(_FRAUD_CUE)
 
 
 def has_fraud_cue(text: str) -> bool:
-    """True when the (normalised) text says something went wrong, not just that money moved."""
-    return _FRAUD_CUE_ARMS.search(text)
+    """True when the (normalised) text says something went wrong, not just that money moved.
+
+    Scams only heard of, feared or joked about ("最近老听说扫码被骗", "这个不算被骗吧",
+    "我又不是被骗") are no cue: clauses that merely mention one are left out.
+    """
+    if not _FRAUD_CUE_ARMS.search(text):
+        return False
+    if not _MENTION.search(text):
+        return True
+    told = [c for c in _CLAUSE.split(text) if c and not _MENTION.search(c)]
+    return any(_FRAUD_CUE_ARMS.search(c) for c in told)
+
+
+# A scam named only as hearsay, a fear, a denial or a question about it.
+_MENTION = re.compile(
+    r"听说|新闻|报道|看到(?:个|一个|有)|不算|不是被|又不是|不会(?:说|是)|会不会|算不算|是不是被|怕被|担心|以免|防止"
+    r"|\bheard (?:about|on the news|that|of (?:scams?|people|cases|this|these|it))\b"
+    r"|\b(?:news|read about|a story|worried|in case|just asking|is it a scam|not a scam)\b"
+)
+_CLAUSE = re.compile(r"[，。,.!?！？;；\n]+|\s{1,}(?=[\u4e00-\u9fff])")
 
 
 def names_a_secret(text: str) -> bool:
@@ -809,7 +843,7 @@ _SETTLED = re.compile(
     r"|(?:the )?refund (?:showed up|came through|arrived|landed|went through)|got (?:my|the|a) (?:full )?refund"
     r"|(?:they|amazon|the (?:shop|store|seller|platform)) refunded (?:me|my)|paid me back"
     r"|did (?:it|everything) (?:all )?(?:in|inside|through) the app"
-    r"|\bpaid\b[^.!?]{0,40}\bmyself\b|\bschool'?s (?:own )?(?:\w+ )?(?:app|portal|website|office)\b|\bbpay\b"
+    r"|\bpaid\b[^.!?]{0,40}\bmyself\b|\bschool'?s (?:own )?(?:\w+ ){0,2}(?:app|portal|website|office)\b|\bbpay\b"
     r"|\b(?:every|each) month at (?:the )?(?:remittance|bank|post office)"
     r"|paid (?:it )?(?:in|inside|through|on) the app\b(?! (?:they|he|she|that|which|the caller))"
     r"|my own (?:online )?banking)\b"
