@@ -1211,3 +1211,33 @@ def test_deeds_and_near_misses_of_the_third_round(text: str, urgent: bool) -> No
 )
 def test_a_scam_only_heard_of_is_no_fraud_cue(text: str, cue: bool) -> None:
     assert has_fraud_cue(normalize(text)) is cue, text
+
+
+# The last round of the fourth session (fresh46-48): losses told by what was done or what
+# is left, in new wording.
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("my aunt went along with it for three days", True),
+        ("now her savings account is nearly empty", True),
+        ("he went to the bank alone and did it at the counter", True),
+        ("the 'VIP task' cost me 2 grand", True),
+        ("40k left his account this morning", True),
+        ("put it in the 'holding account'. it's done, 12000", True),
+        ("I'm in for 35000 and can't withdraw", True),
+        ("the deposit of 80k is stuck", True),
+        ("Grab refunded me, all done in the app", False),
+        ("RM5.60 deducted for the toll this morning", False),
+        ("我爸在柜台办完了，三十万", True),
+        ("网页上卡号、密码、验证码我都填了", True),
+        ("按他说的把信用卡额度都刷了", True),
+        ("快递员代收了1680，拆开是个模型", True),
+        ("孩子用我手机付的，前后三千多", True),
+        ("让她往那个卡里转五万，她转了", True),
+        ("我还没办完，先问问", False),
+        ("他转了两千给我当定金", False),
+    ],
+)
+def test_losses_told_by_what_was_done_or_is_left(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text

@@ -46,8 +46,11 @@ _PY_NOT = (
 )
 # How long, not how much: "我在这家银行存了二十年", "房贷贷了三十年", "交了十几年社保".
 _LONG = rf"(?!{_NUM}+\s*(?:多)?\s*(?:年(?!级)|个多?月|下|遍|次|回|趟))"
+# ... and a sum that went to the writer ("他转了两千给我当定金") is none of theirs.
+_TO_WRITER_AFTER = r"(?![\d一二两三四五六七八九十百千万几多块元wk\s]*(?:钱)?(?:给|还)我)"
 _ZH_PAID = [
-    rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花|寄|念|报|买)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共|好)?\s*{_LONG}{_NUM}",
+    rf"(?:转|汇|付|充|交|投|打|垫|存|贷|借|储值|入金|花|寄|念|报|买)(?:了|过去了?|出去了?|进去了?|过)\s*(?:大概|差不多|将近|总共|一共|好)?\s*{_LONG}{_NUM}"
+    rf"{_TO_WRITER_AFTER}",
     # "我入金五十万", "我把登录名和密码给他": the writer did it, unless told to ("让我...").
     rf"(?<![让叫要请逼催])我(?:又|再|就|先后)?(?:入金|充值|转账|汇款|汇了|转了)\s*{_NUM}",
     r"(?<![让叫要请逼催])我把[^，。,.!?！？]{0,12}(?:密码|验证码|卡号|账号|口令|pin)[^，。,.!?！？]{0,4}"
@@ -59,6 +62,15 @@ _ZH_PAID = [
     r"(?<![让叫要请逼])(?:往|向)(?:那个|这个|他的|她的|对方的?|他们的?)?[^，。,.!?！？]{0,6}(?:卡号|账户|账号|卡|户头)(?:里|上)?(?:转|汇|打|存)了",
     r"给(?:他|她|对方|seller|他们)\s*(?:sgd|rm|usd|hkd|\$|s\$)\s*\d[\d,.]*k?\s*了",
     r"(?:全|都)输(?:了|光)|输光了",
+    # Done at the counter or as told, said of oneself or a relative (fourth session's last
+    # sets): "在柜台办完了", "已经弄完了", "卡号密码都填了", "把额度都刷了", "快递员代收了1880",
+    # "孩子用我手机付的", "我放进去十八万", "共汇出49,800", "让她转五万 她转了".
+    r"(?:柜台|银行|atm)[^，。,.!?！？]{0,6}(?:办|弄)完了|(?:已经|都)(?:弄|办|搞)完了",
+    r"(?:都|全都|全部)(?:填|输|给|发|告诉)(?:了|过去了)",
+    r"额度(?:都|全)?刷(?:了|光|完)|代收了\s*\d|用我(?:的)?手机(?:付|转|充)的",
+    rf"放进去了?\s*{_NUM}|(?:汇|转)出(?:了|去了)?\s*{_NUM}",
+    r"(?:她|他|我妈|我爸|老人|外公|外婆|爷爷|奶奶|我婆婆|我公公)(?:就|也|都|真的)?(?:转|汇|付|交)了(?!过来|回来)"
+    rf"{_TO_WRITER_AFTER}",
     # Paid by some means ("我用超商代码缴了"), a secret mailed off ("把网银密码跟提款卡寄给
     # 一个网友"), or typed in after the verb ("已经输入了我的 apple id password").
     r"我用[^，。,.!?！？]{1,8}(?:交|付|转|汇|充|买)了",
@@ -69,7 +81,8 @@ _ZH_PAID = [
     r"|我\s*(?:bank ?in|transfer|transferred|pay|paid|send|sent|share|shared|key in|login)\s*(?:了|过|完)",
     # A sum put into something: "我爸把二十万投进一个消费返还的平台".
     rf"(?<=[我爸妈她他])(?<!让我|要我|叫我|请我|逼我)把[^，。,.!?！？]{{0,4}}{_NUM}+\s*(?:多)?\s*(?:块|元|万|千|w|k)?(?:钱|存款|积蓄|养老钱|现金)?(?:都|全)?(?:(?:投|存|转|汇|打|充)(?:进|到|入)|借给|交给)了?(?!之前|以前|前)",
-    rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_LONG}{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?",
+    rf"(?:转|汇|付|充|交|投|垫|存|贷|扣|刷|骗)(?:了|过|走了|掉了)\s*{_LONG}{_NUM}+\s*(?:多)?\s*(?:块|元|万|w|千|k|百)?"
+    rf"{_TO_WRITER_AFTER}",
     r"(?:已经|已|刚刚|刚才|早就|陆续|前后|一共|总共)\s*(?:(?:用|从|在|拿|跟|向|帮)[^，。,.!?！？催让叫要逼请]{0,6})?(?:转|汇|付|充|交|投|存|贷|供|寄)"
     # ... not something on its way to the writer ("新卡已经寄紧俾我", "已经寄给我了").
     r"(?!紧|着|(?:给|俾|回)(?:了)?我)",
@@ -421,6 +434,26 @@ _EN_PAID = [
     r"|\bgave (?!me |us )(?:\w+ ){1,2}(?:rm ?|[$£€¥₱₹]|usd |sgd |rs\.? ?)\d"
     r"|\b(?:i|we|she|he|they|my \w+|mum|mom|dad|then|and) (?:already |have |had |has )?(?:put|invested|deposited) (?:in )?(?:rm ?|[$£€¥₱₹]|usd |sgd |hkd |rs\.? ?)\d"
     r"|\blost (?:about |around |over |nearly )?(?:rm ?|[$£€¥₱₹]|rs\.? ?)?\d[\d,.]*k?\b(?! (?:followers|pounds|kg|kilos|lbs|steps|subscribers))"
+    # Losses told by what they did or what is left (fourth session's English sets): "she
+    # went along with it", "my balance is nearly zero", "did it at the counter", "it cost
+    # me 3 grand", "30k left her account", "it's done", "the 6500 went over", "i'm in for
+    # 60000", "he did the 5k yesterday", "120k stuck", "went to the bank 4 times",
+    # "my friend's alipay covered it", "it went out in three goes", "4999 deducted".
+    r"|\b(?:i|she|he|we|they|my \w+|mum|mom|dad) went along with (?:it|them|him|her|everything)\b"
+    r"|\b(?:balance|account|savings(?: account)?) (?:is|was|shows?|now shows?) (?:now )?(?:nearly |almost |basically |practically )?(?:zero|empty|0(?:\.00)?)\b"
+    r"|\bdid it at the (?:counter|branch|bank|atm)\b|\bwent to the bank (?:\w+ ){0,4}and did it\b"
+    r"|\bwent to the bank (?:\d+|two|three|four|five|several|many) times\b"
+    r"|\bcost (?:me|us|her|him|them) (?:about |around |over |nearly )?(?:[$£€¥₱₹]|rm ?)?\d[\d,.]*\s?(?:k|grand)?\b"
+    r"|\b\d[\d,.]*k? left (?:my|his|her|their|our|dad'?s|mum'?s|mom'?s) (?:\w+ )?account\b"
+    r"|\baccount is (?:[$£€¥₱₹]|rm ?)?\d[\d,.]*k? lighter\b"
+    r"|(?:^|[.!?]\s+|,\s*|--\s*)(?:it'?s|its) done\b(?! yet| in the app)|\bdone by \d"
+    r"|\bthe (?:[$£€¥₱₹]|rm ?)?\d[\d,.]*k? went (?:over|through|out)\b"
+    r"|\b(?:i'?m|we'?re|she'?s|he'?s|they'?re) in for (?:about |around |over )?(?:[$£€¥₱₹]|rm ?)?\d"
+    r"|\b(?:i|he|she|we|they|my \w+) did the (?:[$£€¥₱₹]|rm ?)?\d[\d,.]*k?\b"
+    r"|\b(?:[$£€¥₱₹]|rm ?)?\d[\d,.]*k? (?:is |are )?(?:now )?stuck\b"
+    r"|\b(?:alipay|wechat pay|paypal|venmo|zelle|gcash|card|account) covered it\b|\bit went out in\b"
+    r"|\b\d[\d,.]*k? (?:was |were )?deducted\b(?! for)"
+    r"|\b(?:already )?spent (?:over |about |around |nearly )?(?:[$£€¥₱₹]|rm ?)?\d[\d,.]*k? (?:rmb |yuan |dollars )?on\b"
     # A child paying with a parent's card: "he used my card, $150".
     r"|\b(?:he|she|they|my \w+) used (?:my|our|his|her|mom'?s|mum'?s|dad'?s) (?:credit |debit |bank )?card\b(?! to (?:log|sign|verify))"
     # Logged in on the message's link: the password went with it.
