@@ -1241,3 +1241,38 @@ def test_a_scam_only_heard_of_is_no_fraud_cue(text: str, cue: bool) -> None:
 def test_losses_told_by_what_was_done_or_is_left(text: str, urgent: bool) -> None:
 
     assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinary"),
+    [
+        ("卡里少了三百块，吓一跳，查了账单才看到是信用卡年费", True),
+        ("got charged $12 out of nowhere, turns out it was my own subscription renewal", True),
+        ("又被扣了二十，原来是音乐会员自动续费，我自己开的", True),
+        ("卡里少了三百块，银行说是被人盗刷的", False),
+        ("接到社保的电话我挂了，自己打了12333问，说确实要认证", True),
+        ("在药店买药刷了医保卡，输了密码", True),
+        ("在派出所户籍窗口补办身份证，交了20块工本费", True),
+    ],
+)
+def test_mistaken_alarms_and_official_counters_are_ordinary(text: str, ordinary: bool) -> None:
+    assert ordinary_payment(normalize(text)) is ordinary, text
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("照他说的在atm上按完，存折里只剩一千多块", True),
+        ("剩两百多块了，原来卡里有八万", True),
+        ("还剩三天就过期了", False),
+        ("我取了五万现金，他说的同事上门来收走了", True),
+        ("家长群里的收费码，我扫码交了", True),
+        ("佢叫我入個網，我入埋卡號同有效期", True),
+        ("we're out 12k and the site is gone", True),
+        ("dad has been putting money into that gold app for months", True),
+        ("qian bei zhuan zou le liang wan", True),
+    ],
+)
+def test_losses_told_by_what_is_left_and_who_came(text: str, urgent: bool) -> None:
+
+    assert already_handed_over(normalize(text)) is urgent, text

@@ -63,6 +63,7 @@ _CANTONESE_WORDS = (
     ("仲未", "还未"),
     ("仲冇", "还没有"),
     ("乜嘢", "什么"),
+    ("入埋", "也输入了"),
     # 左 typed for 咗 after a verb ("我講左", "簽左一萬幾蚊"); only in Cantonese text.
     *((f"{verb}左", f"{verb}了") for verb in "讲签转过交买给入付"),
 )

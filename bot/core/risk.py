@@ -71,6 +71,10 @@ _ZH_PAID = [
     rf"放进去了?\s*{_NUM}|(?:汇|转)出(?:了|去了)?\s*{_NUM}",
     r"(?:她|他|我妈|我爸|老人|外公|外婆|爷爷|奶奶|我婆婆|我公公)(?:就|也|都|真的)?(?:转|汇|付|交)了(?!过来|回来)"
     rf"{_TO_WRITER_AFTER}",
+    # What is left ("按完我的存簿只剩两千多", "剩三百多块"), cash collected at the door, a
+    # code scanned and paid.
+    rf"(?:^|[，。,.!?！？\s]|存簿|存折|卡里|账户里?|户头|余额)(?:只|就|仅)?剩(?:下)?(?:了)?\s*{_NUM}+\s*(?:多)?\s*(?:块|元|万|千|百|蚊)",
+    r"现金[^。.!?！？]{0,24}(?:上门|上来|上嚟|过来)来?(?:收|拿)|我扫码(?:交|付|转)了",
     # Paid by some means ("我用超商代码缴了"), a secret mailed off ("把网银密码跟提款卡寄给
     # 一个网友"), or typed in after the verb ("已经输入了我的 apple id password").
     r"我用[^，。,.!?！？]{1,8}(?:交|付|转|汇|充|买)了",
@@ -188,6 +192,7 @@ _ZH_PAID = [
     # ... a clause that is only the deed ("xian fu dingjin 300, fu le, ta jiu la hei le"),
     # money missing from the card, a sum paid, the secret told to someone.
     r"|(?:^|[,.;，。；]\s*)(?:wo |ta )?(?:fu|jiao|chong|zhuan|gei|gaosu ta|da|hui|fa|nian|bao|dian|dian fu) le\s*(?:[,.;，。；]|$)"
+    r"|\bqian (?:bei zhuan zou|mei le|bu jian le)\b|\b(?:yu ?e|ka li)[^,.;]{0,16}mei le\b"
     r"|\bka ?li (?:de qian )?(?:shao|mei|kou|bei kou|bei zhuan) ?le\b"
     r"|\b(?:zhuan|hui|fu|chong|jiao|gei) le \d"
     r"|\b(?:mima|mi ma|yanzhengma|yzm|mibao) (?:gaosu|gei|fa gei) (?:[a-z]+ ){0,3}le\b",
@@ -425,7 +430,8 @@ _EN_PAID = [
     # A payment app as the verb ("I PayNow $680"), and payments kept up ("she's been paying
     # 'fees' for months").
     rf"|\b(?:i|we|she|he|my \w+) (?:already |just )?{_EN_APPS} (?:him |her |them |the \w+ )?(?:[$£€¥₱₹]|rm ?|s\$)?\d"
-    r"|\b(?:i've|we've|she's|he's|i have|we have|she has|he has|has|have) been (?:paying|sending|transferring|wiring|topping up)\b"
+    r"|\b(?:i've|we've|she's|he's|i have|we have|she has|he has|has|have) been (?:paying|sending|transferring|wiring|topping up|putting money)\b"
+    r"|\b(?:i'?m|we'?re|she'?s|he'?s|they'?re) out (?:about |around |over |nearly )?(?:[$£€¥₱₹]|rm ?|hk\$)?\d"
     # Made to pay, transfers done, sums put in or lost: "they made me verify by paying £50",
     # "I did 3 transfers already", "put RM50,000 for 2% monthly interest", "then lost 80k".
     r"|\bby (?:paying|sending|transferring|buying) (?:them |him |her )?(?:[$£€¥₱₹]|rm ?|usd |rs\.? ?)?\d"
@@ -586,7 +592,7 @@ def without_quotes(text: str) -> str:
     call). A quoted debit alert the writer disowns ("…was approved on card ending 4410.'
     not me") is the loss itself, so such a text is left whole.
     """
-    if not _QUOTE_MARK.search(text) or _DISOWNED.search(text):
+    if not _QUOTE_MARK.search(text) or _DISOWNED.search(text) or _OWN_LINES.search(text):
         return text
     return _QUOTED.sub(_keep_numbers, text)
 
@@ -595,6 +601,8 @@ def _keep_numbers(m: re.Match[str]) -> str:
     return "，" + " ".join(_PHONE_LIKE.findall(m.group(0))) + "，"
 
 
+# A pasted chat with the writer's own lines ("me: \"sent\""): both sides are quoted.
+_OWN_LINES = re.compile(r"(?:^|\s)(?:me|我)\s*[:：]")
 _QUOTE_MARK = re.compile("[“「『\"'【\\[]")
 _PHONE_LIKE = re.compile(r"\+?\d[\d x-]{5,}[\dx]")
 _DISOWNED = re.compile(
@@ -755,6 +763,8 @@ def already_handed_over(text: str) -> bool:
 # payment is not evidence of a scam: otherwise paying rent or buying a washing machine
 # would send people to the police.
 _FRAUD_CUE = re.compile(
+    # A fee after the fee: "now the insurance", "又要交", "还要再交".
+    r"\bnow (?:the|another|a|an) (?:\w+ )?(?:fee|insurance|tax|deposit|charge|payment)\b|又要(?:交|付|转)|还要再(?:交|付|转)|"
     r"骗|诈|拉黑|黑名单|联系不上|打不通|空号|关机|不退|退不回|提不出|取不出|提现不了|要不回|拿不回"
     r"|不见了|没影|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|被扣|没收到|不发货|怎么办"
     r"|不给退|退不了|登不上|关门|封了|钱(?:都|全)?(?:没|mei ?)了|(?:a|an) [$£€¥₱₹]\d[\d,.]* charge"
@@ -868,6 +878,8 @@ _SETTLED = re.compile(
     # A product bought at the bank's own counter, the game's own shop, a loan paid back.
     r"|柜台(?:买|办|存)了?[^，。,.!?！？]{0,4}(?:理财|存款|定期|保险|基金|国债)"
     r"|游戏(?:里|内)(?:的|面|面的|建的?)?(?:商城|直接充)|还(?:给)?我了"
+    # Fees at the police station's counter, medicine with the medical-insurance card.
+    r"|户籍窗口|工本费|药店|药房|挂号"
     # The state's own service platform: "在国家医保服务平台里交了380".
     r"|国家[^，。,.!?！？]{0,8}服务平台"
     r"|\b(?:aa|landlord|my rent|the rent|(?:electricity|water|gas|phone|utility) bill|utility company"
@@ -934,6 +946,8 @@ _VERIFIED = re.compile(
     r"|(?:打|拨)了?(?:银行)?(?:卡|卡片)(?:背面|背后|后面)的?(?:电话|号码|客服)"
     r"|\bnumber on the back of (?:the|my|his|her) card\W{1,3}(?:and )?(?:i|we|she|he) did\b"
     r"|(?:打|拨)了?(?:银行的?)?(?:官方|官网上?的?)(?:客服)?(?:电话|热线|号码)|(?:打|拨)了?\s*95[59]\d\d"
+    # The government's own hotlines, and the writer's own login ("自己输入咗 登入成功").
+    r"|(?:打|拨)了?\s*(?:12333|12345|12366|12315|12368|12393)|自己(?:输入|输)(?:了|咗)?[^，。,.!?！？]{0,6}(?:登入|登录)成功"
     r"|\b(?:called|rang|phoned|dialled|dialed) (?:the )?(?:number|phone number|hotline)(?: printed| listed| written)?"
     r" on the back of (?:my|the|his|her|our) (?:\w+ )?card"
     r"|\b(?:called|rang|phoned) (?:my|the|his|her) bank'?s? (?:official|own|real|actual) (?:number|line|hotline)"
@@ -963,6 +977,16 @@ _SETTLED_ARMS = AnyArm(_SETTLED)
 _ALARM_ARMS = AnyArm(_ALARM)
 
 
+# An alarm the writer found to be their own charge: "卡里少了两百块…查了账单才看到是信用卡
+# 年费", "被扣了$65 吓死 原来是Netflix subscription renew", "自动续费 我自己去年开的".
+_MISTAKEN = re.compile(
+    r"(?:原来是|才(?:看到|知道|发现)是|结果是|查了[^，。,.!?！？]{0,10}(?:是|才))[^，。,.!?！？]{0,16}"
+    r"(?:年费|续费|月费|会员|订阅|subscription|renew|annual fee|membership|自己)"
+    r"|自动续费[^，。,.!?！？]{0,4}(?:我)?自己[^，。,.!?！？]{0,6}开的"
+    r"|\bturn(?:s|ed)? out (?:it was|to be) (?:my|the|an?) (?:own |annual |monthly )?(?:fee|subscription|renewal|membership)"
+)
+
+
 def checked_first(text: str) -> bool:
     """True when the writer checked the payee the way we advise, and nothing went wrong."""
     return _VERIFIED_ARMS.search(text) and not _WENT_WRONG_ARMS.search(text)
@@ -970,6 +994,6 @@ def checked_first(text: str) -> bool:
 
 def ordinary_payment(text: str) -> bool:
     """True when the (normalised) text reads as a payment that went where it should."""
-    if checked_first(text):
+    if checked_first(text) or _MISTAKEN.search(text):
         return True
     return _SETTLED_ARMS.search(text) and not _ALARM_ARMS.search(text)
