@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -229,6 +230,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems[:20]:
             print(f"  - {problem}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`fraudbot eval FILE | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

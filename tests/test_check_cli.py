@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
+import threading
 
 from tests.conftest import ROOT
 
@@ -69,3 +71,36 @@ def test_taiwan_words_that_shrink_in_conversion_get_a_verdict() -> None:
     assert proc.returncode == 0, proc.stderr
     obj = json.loads(proc.stdout)
     assert obj["category"] == "fake_investment" and obj["risk"] == "high"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    # `fraudbot check --jsonl < big.txt | head -1`: the pipe closes after one line.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "check", "--jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    stdin = proc.stdin
+
+    def feed() -> None:  # in a thread: the child's output is not read while it is fed
+        try:
+            for _ in range(20000):
+                stdin.write("有人让我把钱转到安全账户\n".encode())
+        except (BrokenPipeError, ValueError):
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                stdin.close()
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    assert json.loads(first)["category"] == "impersonate_police"
+    assert proc.wait(timeout=120) == 141
+    feeder.join(timeout=10)
+    with proc.stderr:
+        assert b"Traceback" not in proc.stderr.read()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.core.evaluation import evaluate
 from bot.core.matching import Matcher
 from tests.conftest import ROOT
@@ -30,3 +32,43 @@ def test_eval_does_not_regress(matcher: Matcher) -> None:
     summary = report.render()
     for name, floor in FLOORS.items():
         assert getattr(report, name) >= floor, f"{name} below {floor}\n{summary}"
+
+
+# The other held-out sets (written by writers who read nothing in the repository, their
+# misses unread): held to the issue's targets, except fresh36's urgent recall, which is
+# below target today (0.925, 37 of 40; docs/benchmarks.md) and is held where it stands.
+OTHER_HELD_OUT = {
+    "fresh16": {
+        "accuracy": 0.90,
+        "benign_specificity": 0.90,
+        "high_recall": 0.95,
+        "urgent_recall": 0.95,
+    },
+    "fresh17": {
+        "accuracy": 0.90,
+        "benign_specificity": 0.90,
+        "high_recall": 0.95,
+        "urgent_recall": 0.95,
+    },
+    "fresh26": {
+        "accuracy": 0.90,
+        "benign_specificity": 0.90,
+        "high_recall": 0.95,
+        "urgent_recall": 0.95,
+    },
+    "fresh36": {
+        "accuracy": 0.90,
+        "benign_specificity": 0.90,
+        "high_recall": 0.95,
+        "urgent_recall": 0.92,
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_HELD_OUT))
+def test_other_held_out_sets_hold(matcher: Matcher, name: str) -> None:
+    report = evaluate(matcher, ROOT / "tests" / "data" / f"{name}.jsonl")
+    for figure, floor in OTHER_HELD_OUT[name].items():
+        assert getattr(report, figure) >= floor, (
+            f"{name}: {figure} below {floor}\n{report.render(show_misses=False)}"
+        )
