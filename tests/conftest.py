@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.content import Library, load_library
+from bot.core.content import ContentError, Library, load_library
 from bot.core.matching import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +20,20 @@ CONTENT = ROOT / "content"
 # throwaway folder, not in the user's ~/.cache (one build per session, then reused).
 os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="fraudbot-test-cache-")
 atexit.register(shutil.rmtree, os.environ["CACHE_DIR"], ignore_errors=True)
+
+
+def copy_content(tmp_path: Path) -> Path:
+    """A copy of the shipped content folder to break or extend in one test."""
+    dest = tmp_path / "content"
+    shutil.copytree(CONTENT, dest)
+    return dest
+
+
+def content_problems(root: Path) -> str:
+    """The problems a broken content folder is refused with, as one text."""
+    with pytest.raises(ContentError) as err:
+        load_library(root)
+    return str(err.value)
 
 
 @pytest.fixture(scope="session")

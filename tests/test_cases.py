@@ -15,22 +15,16 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from bot.__main__ import main
-from bot.core.content import ContentError, Library, load_library
+from bot.core.content import Library, load_library
 from bot.core.matching import BENIGN_ID, Matcher
 from bot.core.normalize import normalize
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, ROOT, content_problems, copy_content
 
 HELD_OUT = ["eval", "fresh16", "fresh17", "fresh26", "fresh36"]
 # A new trick nobody has written an example for (a fake "metro card refund" that ends
 # in a payment to a stranger's QR code); the case teaches it, the test asks in new words.
 NEW_TRICK = "地铁卡押金退还专员说我的交通卡押金可以退，让我扫他发的二维码先付一块钱验证"
 ASKED = "有个说是地铁卡押金退还专员的人，叫我扫码先付一块钱验证，说交通卡押金能退回来"
-
-
-def _copy(tmp_path: Path) -> Path:
-    dest = tmp_path / "content"
-    shutil.copytree(CONTENT, dest)
-    return dest
 
 
 def _add_case(root: Path, category: str, text: str) -> None:
@@ -47,7 +41,7 @@ def test_shipped_cases_cover_every_category(library: Library) -> None:
 
 
 def test_a_case_teaches_the_matcher_a_new_trick(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
+    root = copy_content(tmp_path)
     before = Matcher(load_library(root)).assess(ASKED)
     _add_case(root, "impersonate_customer_service", NEW_TRICK)
     after = Matcher(load_library(root)).assess(ASKED)
@@ -58,7 +52,7 @@ def test_a_case_teaches_the_matcher_a_new_trick(tmp_path: Path) -> None:
 
 
 def test_an_ordinary_case_teaches_none(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
+    root = copy_content(tmp_path)
     text = "社区网格员上门登记独居老人信息，问了电话和住址，没有提钱，也没让我扫码"
     _add_case(root, "none", text)
     matcher = Matcher(load_library(root))
@@ -78,7 +72,7 @@ def test_a_case_joins_the_pattern_it_is_most_like(matcher: Matcher) -> None:
 
 
 def test_broken_case_files_are_explained(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
+    root = copy_content(tmp_path)
     cases = root / "cases"
     (cases / "aliens.yaml").write_text(
         yaml.safe_dump({"category": "aliens", "cases": [{"text": "x"}]}), "utf-8"
@@ -96,9 +90,7 @@ def test_broken_case_files_are_explained(tmp_path: Path) -> None:
     first = yaml.safe_load((cases / "fake_loan.yaml").read_text("utf-8"))["cases"][0]["text"]
     _add_case(root, "order_brushing", first)
     (cases / "gambling.yaml").write_bytes(b"\xff\xfe\x00")
-    with pytest.raises(ContentError) as err:
-        load_library(root)
-    text = str(err.value)
+    text = content_problems(root)
     assert "aliens.yaml: field 'category' is 'aliens', which is not in taxonomy.yaml" in text
     assert "romance_copy.yaml: the file name should be 'romance.yaml'" in text
     assert "sextortion.yaml: field 'cases.0.text' is empty" in text
@@ -114,7 +106,7 @@ def test_validate_counts_the_cases(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_content_without_a_cases_folder_still_loads(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
+    root = copy_content(tmp_path)
     shutil.rmtree(root / "cases")
     lib = load_library(root)
     assert lib.cases == {}
