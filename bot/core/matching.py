@@ -264,11 +264,12 @@ class Matcher:
         scores, per_example = self._scores(norm, concepts, hits, spoken=spoken)
         ordinary = ordinary_payment(norm)
         urgent = already_handed_over(norm) and not ordinary
-        if not urgent and _info_question(norm):
+        info_question = not urgent and _info_question(norm)
+        if info_question:
             scores = scores.copy()
             scores[:-1] -= INFO_QUESTION_PENALTY if self._has_benign else 0.0
         hypothetical = not urgent and bool(_HYPOTHETICAL.search(norm))
-        if hypothetical and not _info_question(norm):
+        if hypothetical and not info_question:
             scores = scores.copy()
             scores[:-1] -= HYPOTHETICAL_PENALTY if self._has_benign else 0.0
         if not urgent and ordinary and checked_first(norm):
@@ -516,10 +517,7 @@ def _build_index(library: Library) -> _Index:
     phrases.freeze()
 
     def bag(doc: str) -> Counter[str]:
-        # The same n-grams recur in thousands of examples and cases: one string each
-        # (interned) keeps a large library's build within its memory target.
-        found = tokens(doc, {h.key for h in phrases.scan(doc) if h.kind == "concept"})
-        return Counter({sys.intern(t): c for t, c in found.items()})
+        return _interned(tokens(doc, {h.key for h in phrases.scan(doc) if h.kind == "concept"}))
 
     case_docs = {cat: [normalize(t) for t in texts] for cat, texts in library.cases.items()}
     # An ordinary question about what to do if a scam ever came ("如果有人叫我转账到安全账户
@@ -571,9 +569,7 @@ def _build_index(library: Library) -> _Index:
     # The pinyin versions carry only syllable features ("p:"), weighed among themselves
     # and kept in postings of their own: a message in characters or English never
     # touches them, and is scored exactly as if they were not there.
-    spoken_bags = [
-        Counter({sys.intern(t): c for t, c in syllable_tokens(doc).items()}) for _, doc in spoken
-    ]
+    spoken_bags = [_interned(syllable_tokens(doc)) for _, doc in spoken]
     spoken_idf, _, spoken_df = _idf(spoken_bags)
     idf.update(spoken_idf)
     spoken_postings = _Postings.build(spoken_bags, spoken_idf, default_idf, spoken_df)
@@ -605,6 +601,13 @@ def _build_index(library: Library) -> _Index:
         nb_pinyin_terms=py_terms,
         nb_pinyin_table=py_table,
     )
+
+
+def _interned(bag: Counter[str]) -> Counter[str]:
+    """The bag with one shared string per term: the same n-grams recur in thousands of
+    examples and cases, and one copy each keeps a large library's build within its
+    memory target."""
+    return Counter({sys.intern(t): c for t, c in bag.items()})
 
 
 def _assign_cases(

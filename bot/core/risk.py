@@ -682,6 +682,22 @@ _PHONE_BEFORE = re.compile(
 )
 
 
+def _en_to_writer(text: str, m: re.Match[str]) -> bool:
+    """Someone else's deed that came to the writer: "my son sent me 50", "he sent it back
+    by bank transfer", "register on a trading site he sent"."""
+    said = m.group(0)
+    if _EN_FIRST_PERSON.match(said):
+        return False
+    if _EN_TO_WRITER.match(text, m.end()) or _EN_BACK.match(text, m.end()):
+        return True
+    if _EN_SENT_BACK.search(said):
+        return True
+    return bool(
+        _EN_THIRD_PERSON.match(said)
+        and _EN_THING_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+    )
+
+
 def _phoned(text: str, m: re.Match[str]) -> bool:
     """The match is "打过去" / "打过来" right after a phone number, or "打了110": a call."""
     called = m.group(0).lstrip("钱都全")
@@ -745,16 +761,8 @@ def already_handed_over(text: str) -> bool:
                 continue
             if _EN_NOT_YET.match(text, m.end()):
                 continue
-            if _EN_TO_WRITER.match(text, m.end()) and not _EN_FIRST_PERSON.match(m.group(0)):
-                continue  # "the trade site he sent me", "my son sent me 50"
-            if not _EN_FIRST_PERSON.match(m.group(0)) and (
-                _EN_BACK.match(text, m.end()) or _EN_SENT_BACK.search(m.group(0))
-            ):
-                continue  # "he sent it back by bank transfer": money returned to the writer
-            if _EN_THIRD_PERSON.match(m.group(0)) and _EN_THING_BEFORE.search(
-                text[max(0, m.start() - 20) : m.start()]
-            ):
-                continue  # "register on a trading site he sent"
+            if _en_to_writer(text, m):
+                continue
             return True
     return False
 
