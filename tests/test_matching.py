@@ -1024,6 +1024,104 @@ def test_a_check_that_found_nothing_known_is_no_check() -> None:
         ("so 35,000 went into the account he gave me", True),
         # Gift-card numbers sent on.
         ("叫我买两张点卡把序号拍给她，我买了也传了", True),
+        # The fourth session's later sets (fresh30-35), in new wording.
+        # What others wrote, quoted or forwarded, is not the writer's deed ...
+        ("对方发来：“你的录像我已经存好了，不给三万就发给你全家”，我该怎么办", False),
+        (
+            "【某某保险】尊敬的客户，您已缴保费两万元可申请全额退还，请加顾问微信办理。这是真的吗",
+            False,
+        ),
+        (
+            "got this sms: 'your parcel fee has been paid, confirm your address at the link' legit?",
+            False,
+        ),
+        # ... but the writer's own words after it are, and a debit alert they disown is one.
+        ("【积分中心】您的积分即将清零，点击 jf-abc.top 兑换 我点进去填了卡号和密码", True),
+        ("forwarding this: 'a charge of $420.00 was approved on card ending 1234.' not me", True),
+        ("【某银行】您的账户即将停用，请联系400-123-4567。我妈已经打过去了，还在犹豫", False),
+        # Written Cantonese with 左 for 咗; paid by some means; secrets mailed or typed in.
+        ("佢叫我讀個OTP出嚟 我講左俾佢聽", True),
+        ("我用便利店的缴费码付了两千九", True),
+        ("他把网银密码和提款卡用快递寄给了一个网友", True),
+        ("我儿子已经输入了我的 apple id 密码", True),
+        ("我已经 bank in 了 RM300", True),
+        ("他叫我开 zoom，我 share 了屏幕", True),
+        # A call to 110, another person's money, a reading not yet done.
+        ("我自己打了110问了一下", False),
+        ("他自己投了十几万进去，还叫我也投，我没投", False),
+        ("她让我把验证码念给她，我还没念", False),
+        # English: a pay app as the verb, payments kept up, logging in on the link ...
+        ("I PayNow $680 to the seller then he block me", True),
+        ("mum has been paying 'fees' to them for months", True),
+        ("clicked the link in the text and logged in on the link, now my account is locked", True),
+        # ... but bait paid to the writer, profits shown off, and what they need done is not.
+        ("they paid 150 for the first 3 reviews, now they want a deposit", False),
+        ("he sent screenshots of his profits and wants me to join", False),
+        ("the guy says he will send an OTP and I need to read it back to him", False),
+        # The last sets of the fourth session (fresh37-39), in new wording.
+        ("they sent 3 screenshots of payouts and asked me to join the paid tier", False),
+        ("the verification page he sent looks fake, i didn't open it", False),
+        ("the app made me verify by paying $80 in gift cards", True),
+        ("i did three transfers already to their 'clearing' account", True),
+        ("my parents put rm30,000 into the co-op last year", True),
+        ("he won at first and then lost 40k on the betting app", True),
+        ("she lost 10 pounds on that diet", False),
+        ("my 10yo used my card to buy the 'free' robux, $90", True),
+        ("mum sent it before i could stop her", True),
+        ("my son sold his game account to a guy online", False),
+        ("我爸把30万积蓄借给了一个搞项目的老板", True),
+        ("要先交首期利息两千才能放款，正常吗", False),
+        ("好多邻居都投了，我还没投", False),
+        ("让我照他说的在atm上操作，我现在就在atm前面，要按吗", False),
+        ("我没多想就把验证码报给他了", True),
+        ("视频之后他就send了我通讯录的截图过来", False),
+        # The third round of the fourth session (fresh40-45), in new wording.
+        ("i already did one FAST transfer of $9,000 to the 'safe' account", True),
+        ("gave uncle lim RM15k for his durian farm shares", True),
+        ("did the tasks, got RM40 back then put RM3,000, now it's stuck", True),
+        ("to cancel it i paid ₱3,000 in GCash like they said", True),
+        ("hung up on the 'bank' and gave nothing", False),
+        ("my brother sent it back by bank transfer today, all good", False),
+        ("he asks me to register and put in $2,000, haven't yet", False),
+        ("the seller has the tickets for $300, sent a screenshot of them", False),
+        ("i sent my resume only, nothing else", False),
+        ("快递因为违禁品被扣了，让我下载个app查看", False),
+        ("朋友说帮他收款，要我把银行卡借给他用几天", False),
+        ("妈妈没打电话核实就往那个卡号转了", True),
+        ("客服说要买一个贷款保险1980，我买了", True),
+        ("seller 说 pay 先，我用 PayNow 给他 SGD 250 了", True),
+        ("跟着那个预测app买了几期，结果全输了", True),
+        ("wo yi jing dian le san qian, ti bu chu lai", True),
+        # The last round of the fourth session (fresh46-48): losses told by what was done or what
+        # is left, in new wording.
+        ("my aunt went along with it for three days", True),
+        ("now her savings account is nearly empty", True),
+        ("he went to the bank alone and did it at the counter", True),
+        ("the 'VIP task' cost me 2 grand", True),
+        ("40k left his account this morning", True),
+        ("put it in the 'holding account'. it's done, 12000", True),
+        ("I'm in for 35000 and can't withdraw", True),
+        ("the deposit of 80k is stuck", True),
+        ("Grab refunded me, all done in the app", False),
+        ("RM5.60 deducted for the toll this morning", False),
+        ("我爸在柜台办完了，三十万", True),
+        ("网页上卡号、密码、验证码我都填了", True),
+        ("按他说的把信用卡额度都刷了", True),
+        ("快递员代收了1680，拆开是个模型", True),
+        ("孩子用我手机付的，前后三千多", True),
+        ("让她往那个卡里转五万，她转了", True),
+        ("我还没办完，先问问", False),
+        ("他转了两千给我当定金", False),
+        # Losses told by what is left and who came for the money.
+        ("照他说的在atm上按完，存折里只剩一千多块", True),
+        ("剩两百多块了，原来卡里有八万", True),
+        ("还剩三天就过期了", False),
+        ("我取了五万现金，他说的同事上门来收走了", True),
+        ("家长群里的收费码，我扫码交了", True),
+        ("佢叫我入個網，我入埋卡號同有效期", True),
+        ("we're out 12k and the site is gone", True),
+        ("dad has been putting money into that gold app for months", True),
+        ("qian bei zhuan zou le liang wan", True),
     ],
 )
 def test_near_misses_of_the_fourth_session(text: str, urgent: bool) -> None:
@@ -1062,50 +1160,6 @@ def test_a_condition_is_cut_off_where_the_deed_begins(matcher: Matcher) -> None:
     assert got.urgent
 
 
-# The fourth session's later sets (fresh30-35), in new wording.
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        # What others wrote, quoted or forwarded, is not the writer's deed ...
-        ("对方发来：“你的录像我已经存好了，不给三万就发给你全家”，我该怎么办", False),
-        (
-            "【某某保险】尊敬的客户，您已缴保费两万元可申请全额退还，请加顾问微信办理。这是真的吗",
-            False,
-        ),
-        (
-            "got this sms: 'your parcel fee has been paid, confirm your address at the link' legit?",
-            False,
-        ),
-        # ... but the writer's own words after it are, and a debit alert they disown is one.
-        ("【积分中心】您的积分即将清零，点击 jf-abc.top 兑换 我点进去填了卡号和密码", True),
-        ("forwarding this: 'a charge of $420.00 was approved on card ending 1234.' not me", True),
-        ("【某银行】您的账户即将停用，请联系400-123-4567。我妈已经打过去了，还在犹豫", False),
-        # Written Cantonese with 左 for 咗; paid by some means; secrets mailed or typed in.
-        ("佢叫我讀個OTP出嚟 我講左俾佢聽", True),
-        ("我用便利店的缴费码付了两千九", True),
-        ("他把网银密码和提款卡用快递寄给了一个网友", True),
-        ("我儿子已经输入了我的 apple id 密码", True),
-        ("我已经 bank in 了 RM300", True),
-        ("他叫我开 zoom，我 share 了屏幕", True),
-        # A call to 110, another person's money, a reading not yet done.
-        ("我自己打了110问了一下", False),
-        ("他自己投了十几万进去，还叫我也投，我没投", False),
-        ("她让我把验证码念给她，我还没念", False),
-        # English: a pay app as the verb, payments kept up, logging in on the link ...
-        ("I PayNow $680 to the seller then he block me", True),
-        ("mum has been paying 'fees' to them for months", True),
-        ("clicked the link in the text and logged in on the link, now my account is locked", True),
-        # ... but bait paid to the writer, profits shown off, and what they need done is not.
-        ("they paid 150 for the first 3 reviews, now they want a deposit", False),
-        ("he sent screenshots of his profits and wants me to join", False),
-        ("the guy says he will send an OTP and I need to read it back to him", False),
-    ],
-)
-def test_deeds_and_near_misses_of_the_later_fourth_session_sets(text: str, urgent: bool) -> None:
-
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -1136,33 +1190,6 @@ def test_a_question_about_what_to_do_if_is_not_a_scam_in_progress(
     assert got.category == "none" and not got.urgent, (text, got.category)
 
 
-# The last sets of the fourth session (fresh37-39), in new wording.
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("they sent 3 screenshots of payouts and asked me to join the paid tier", False),
-        ("the verification page he sent looks fake, i didn't open it", False),
-        ("the app made me verify by paying $80 in gift cards", True),
-        ("i did three transfers already to their 'clearing' account", True),
-        ("my parents put rm30,000 into the co-op last year", True),
-        ("he won at first and then lost 40k on the betting app", True),
-        ("she lost 10 pounds on that diet", False),
-        ("my 10yo used my card to buy the 'free' robux, $90", True),
-        ("mum sent it before i could stop her", True),
-        ("my son sold his game account to a guy online", False),
-        ("我爸把30万积蓄借给了一个搞项目的老板", True),
-        ("要先交首期利息两千才能放款，正常吗", False),
-        ("好多邻居都投了，我还没投", False),
-        ("让我照他说的在atm上操作，我现在就在atm前面，要按吗", False),
-        ("我没多想就把验证码报给他了", True),
-        ("视频之后他就send了我通讯录的截图过来", False),
-    ],
-)
-def test_deeds_and_near_misses_of_the_last_fourth_session_sets(text: str, urgent: bool) -> None:
-
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
 def test_a_prize_at_the_market_is_no_ordinary_purchase() -> None:
     assert ordinary_payment(normalize("在菜市场买菜付了20"))
     assert not ordinary_payment(normalize("菜市场有人拉我抽奖，说中了电视，我交了五百运费"))
@@ -1171,33 +1198,6 @@ def test_a_prize_at_the_market_is_no_ordinary_purchase() -> None:
 def test_a_code_given_away_is_urgent_without_a_story(matcher: Matcher) -> None:
     assert matcher.assess("我刚把验证码告诉他了").urgent
     assert not matcher.assess("验证码不能告诉别人，我没说").urgent
-
-
-# The third round of the fourth session (fresh40-45), in new wording.
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("i already did one FAST transfer of $9,000 to the 'safe' account", True),
-        ("gave uncle lim RM15k for his durian farm shares", True),
-        ("did the tasks, got RM40 back then put RM3,000, now it's stuck", True),
-        ("to cancel it i paid ₱3,000 in GCash like they said", True),
-        ("hung up on the 'bank' and gave nothing", False),
-        ("my brother sent it back by bank transfer today, all good", False),
-        ("he asks me to register and put in $2,000, haven't yet", False),
-        ("the seller has the tickets for $300, sent a screenshot of them", False),
-        ("i sent my resume only, nothing else", False),
-        ("快递因为违禁品被扣了，让我下载个app查看", False),
-        ("朋友说帮他收款，要我把银行卡借给他用几天", False),
-        ("妈妈没打电话核实就往那个卡号转了", True),
-        ("客服说要买一个贷款保险1980，我买了", True),
-        ("seller 说 pay 先，我用 PayNow 给他 SGD 250 了", True),
-        ("跟着那个预测app买了几期，结果全输了", True),
-        ("wo yi jing dian le san qian, ti bu chu lai", True),
-    ],
-)
-def test_deeds_and_near_misses_of_the_third_round(text: str, urgent: bool) -> None:
-
-    assert already_handed_over(normalize(text)) is urgent, text
 
 
 @pytest.mark.parametrize(
@@ -1211,36 +1211,6 @@ def test_deeds_and_near_misses_of_the_third_round(text: str, urgent: bool) -> No
 )
 def test_a_scam_only_heard_of_is_no_fraud_cue(text: str, cue: bool) -> None:
     assert has_fraud_cue(normalize(text)) is cue, text
-
-
-# The last round of the fourth session (fresh46-48): losses told by what was done or what
-# is left, in new wording.
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("my aunt went along with it for three days", True),
-        ("now her savings account is nearly empty", True),
-        ("he went to the bank alone and did it at the counter", True),
-        ("the 'VIP task' cost me 2 grand", True),
-        ("40k left his account this morning", True),
-        ("put it in the 'holding account'. it's done, 12000", True),
-        ("I'm in for 35000 and can't withdraw", True),
-        ("the deposit of 80k is stuck", True),
-        ("Grab refunded me, all done in the app", False),
-        ("RM5.60 deducted for the toll this morning", False),
-        ("我爸在柜台办完了，三十万", True),
-        ("网页上卡号、密码、验证码我都填了", True),
-        ("按他说的把信用卡额度都刷了", True),
-        ("快递员代收了1680，拆开是个模型", True),
-        ("孩子用我手机付的，前后三千多", True),
-        ("让她往那个卡里转五万，她转了", True),
-        ("我还没办完，先问问", False),
-        ("他转了两千给我当定金", False),
-    ],
-)
-def test_losses_told_by_what_was_done_or_is_left(text: str, urgent: bool) -> None:
-
-    assert already_handed_over(normalize(text)) is urgent, text
 
 
 @pytest.mark.parametrize(
@@ -1257,22 +1227,3 @@ def test_losses_told_by_what_was_done_or_is_left(text: str, urgent: bool) -> Non
 )
 def test_mistaken_alarms_and_official_counters_are_ordinary(text: str, ordinary: bool) -> None:
     assert ordinary_payment(normalize(text)) is ordinary, text
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("照他说的在atm上按完，存折里只剩一千多块", True),
-        ("剩两百多块了，原来卡里有八万", True),
-        ("还剩三天就过期了", False),
-        ("我取了五万现金，他说的同事上门来收走了", True),
-        ("家长群里的收费码，我扫码交了", True),
-        ("佢叫我入個網，我入埋卡號同有效期", True),
-        ("we're out 12k and the site is gone", True),
-        ("dad has been putting money into that gold app for months", True),
-        ("qian bei zhuan zou le liang wan", True),
-    ],
-)
-def test_losses_told_by_what_is_left_and_who_came(text: str, urgent: bool) -> None:
-
-    assert already_handed_over(normalize(text)) is urgent, text
