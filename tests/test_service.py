@@ -15,7 +15,6 @@ from bot.core.service import ConsultationService, LiveContent
 from bot.settings import Settings
 from bot.storage import repository as repo
 from bot.storage.db import Database
-from tests.conftest import CONTENT
 
 POLICE = "有个自称检察院的人说我的卡涉嫌洗钱，要我把存款转到监管账户"
 BOSS = (
@@ -33,20 +32,15 @@ class Clock:
         return self.now
 
 
-@pytest.fixture(scope="session")
-def content() -> LiveContent:
-    return LiveContent.load(CONTENT)
-
-
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
 
 
 @pytest.fixture
-def service(db: Database, content: LiveContent, clock: Clock) -> ConsultationService:
+def service(db: Database, live_content: LiveContent, clock: Clock) -> ConsultationService:
     settings = Settings(_env_file=None, org_name_zh="示例银行", org_hotline="95500")  # type: ignore[call-arg]
-    return ConsultationService(settings=settings, db=db, content=content, clock=clock)
+    return ConsultationService(settings=settings, db=db, content=live_content, clock=clock)
 
 
 def say(text: str = "", user: str = "web:u1", action: str | None = None) -> Inbound:
@@ -203,10 +197,12 @@ async def test_numbers_are_masked_in_stored_rows(service: ConsultationService) -
 
 
 async def test_state_survives_a_restart(
-    service: ConsultationService, db: Database, content: LiveContent, clock: Clock
+    service: ConsultationService, db: Database, live_content: LiveContent, clock: Clock
 ) -> None:
     await service.handle(say(POLICE))
-    restarted = ConsultationService(settings=service.settings, db=db, content=content, clock=clock)
+    restarted = ConsultationService(
+        settings=service.settings, db=db, content=live_content, clock=clock
+    )
     reply = await restarted.handle(say("是的"))
     assert reply.kind == "urgent"
 
@@ -219,9 +215,9 @@ async def test_hundred_users_at_once_lose_nothing(service: ConsultationService) 
     assert len(listed) == 100 and len({r.user_ref for r in listed}) == 100
 
 
-def test_templates_render_for_every_pattern_language_and_format(content: LiveContent) -> None:
+def test_templates_render_for_every_pattern_language_and_format(live_content: LiveContent) -> None:
     base = {"short": False, "org_name": "X", "org_hotline": "95500", "max_chars": 4000}
-    for pattern in content.library.patterns:
+    for pattern in live_content.library.patterns:
         for lang in ("zh", "zh-hant", "en"):
             key = "en" if lang == "en" else "zh"
             ctx = {
@@ -233,19 +229,19 @@ def test_templates_render_for_every_pattern_language_and_format(content: LiveCon
                 "ask_paid": True,
                 "truncated": False,
             }
-            texts = content.renderer.render("assessment", lang, ctx)
+            texts = live_content.renderer.render("assessment", lang, ctx)
             assert set(texts) == {"plain", "telegram", "web"}
             if len(texts["plain"]) > 600:  # the service falls back to the short form
-                texts = content.renderer.render("assessment", lang, {**ctx, "short": True})
+                texts = live_content.renderer.render("assessment", lang, {**ctx, "short": True})
             assert len(texts["plain"]) <= 600, (pattern.id, lang, len(texts["plain"]))
-            texts = content.renderer.render("urgent", lang, {**ctx, "amount": "5,000"})
+            texts = live_content.renderer.render("urgent", lang, {**ctx, "amount": "5,000"})
             assert "110" in texts["plain"]
 
 
-def test_missing_template_variable_fails_loudly(content: LiveContent, tmp_path: Path) -> None:
+def test_missing_template_variable_fails_loudly(live_content: LiveContent, tmp_path: Path) -> None:
     from bot.core.render import TemplateProblem
 
-    texts = content.renderer.render("assessment", "zh", {"short": False})
+    texts = live_content.renderer.render("assessment", "zh", {"short": False})
     with pytest.raises(TemplateProblem):  # each format renders when it is first read
         texts["plain"]
 

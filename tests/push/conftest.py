@@ -13,7 +13,6 @@ from bot.push.telegram_handlers import register
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.storage.db import Database
-from tests.conftest import CONTENT
 from tests.push.fake_telegram import FakeTelegram
 from tests.push.tg import Harness
 
@@ -23,11 +22,6 @@ PUSH_TABLES = (
 )
 TOKEN = "123456:TEST-token"
 STAFF_ID = 4242
-
-
-@pytest.fixture(scope="session")
-def content() -> LiveContent:
-    return LiveContent.load(CONTENT)
 
 
 @pytest.fixture
@@ -51,9 +45,9 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
 
 
 @pytest.fixture
-def runtime(pdb: Database, content: LiveContent) -> Runtime:
+def runtime(pdb: Database, live_content: LiveContent) -> Runtime:
     settings = make_settings(pdb.url)
-    service = ConsultationService(settings=settings, db=pdb, content=content)
+    service = ConsultationService(settings=settings, db=pdb, content=live_content)
     return Runtime(settings, pdb, service)
 
 

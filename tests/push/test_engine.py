@@ -199,7 +199,7 @@ async def test_cancelled_worker_then_rerun_delivers_each_exactly_once(runtime: R
 
 @pytest.mark.postgres
 async def test_two_workers_on_postgres_share_without_duplicates(
-    postgres_url: str, pdb: Database, content: LiveContent
+    postgres_url: str, pdb: Database, live_content: LiveContent
 ) -> None:
     if pdb.is_sqlite:
         pytest.skip("several processes need PostgreSQL")
@@ -216,7 +216,7 @@ async def test_two_workers_on_postgres_share_without_duplicates(
     other = Database(postgres_url)
     try:
         runs = [
-            run_once(d, {"fake": s}, local(0, 9, 1), tips=content.library.tips, config=FAST)
+            run_once(d, {"fake": s}, local(0, 9, 1), tips=live_content.library.tips, config=FAST)
             for d, s in ((pdb, first), (other, second))
         ]
         a, b = await asyncio.gather(*runs)

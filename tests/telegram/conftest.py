@@ -15,14 +15,8 @@ from bot.channels.telegram_limits import RetryingRateLimiter
 from bot.core.service import ConsultationService, LiveContent
 from bot.runtime import Runtime
 from bot.storage.db import Database
-from tests.conftest import CONTENT
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.harness import Harness, make_settings
-
-
-@pytest.fixture(scope="session")
-def content() -> LiveContent:
-    return LiveContent.load(CONTENT)
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +48,7 @@ MakeBot = Callable[..., Awaitable[Harness]]
 
 @pytest.fixture
 async def make_bot(
-    api: FakeBotApi, content: LiveContent, tmp_path: Path, migrated_sqlite: Path
+    api: FakeBotApi, live_content: LiveContent, tmp_path: Path, migrated_sqlite: Path
 ) -> AsyncIterator[MakeBot]:
     """Start a TelegramChannel with settings overrides; everything is stopped after."""
     started: list[tuple[TelegramChannel, Runtime]] = []
@@ -75,7 +69,7 @@ async def make_bot(
         db = Database(settings.database_url)
         await db.init()
         runtime = Runtime(
-            settings, db, ConsultationService(settings=settings, db=db, content=content)
+            settings, db, ConsultationService(settings=settings, db=db, content=live_content)
         )
         try:
             channel = TelegramChannel(runtime, rate_limiter=rate_limiter)

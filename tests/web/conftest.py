@@ -14,14 +14,8 @@ from playwright.async_api import Browser, async_playwright
 
 from bot.core.service import LiveContent
 from bot.runtime import Runtime
-from bot.settings import Settings
 from bot.web.app import create_app
 from tests.web.server import make_settings, open_test_runtime, serving
-
-
-@pytest.fixture(scope="session")
-def live_content() -> LiveContent:
-    return LiveContent.load(Settings(_env_file=None).content_dir)  # type: ignore[call-arg]
 
 
 @pytest.fixture

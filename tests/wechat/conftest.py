@@ -13,15 +13,9 @@ import pytest
 from bot.channels.wechat import WeChatChannel
 from bot.core.service import LiveContent
 from bot.runtime import Runtime
-from bot.settings import Settings
 from bot.web.app import create_app
 from tests.web.server import make_settings, open_test_runtime, serving
 from tests.wechat.fakes import AES_KEY, APP_ID, APP_SECRET, TOKEN, FakeWeChatAPI, WeChatServer
-
-
-@pytest.fixture(scope="session")
-def live_content() -> LiveContent:
-    return LiveContent.load(Settings(_env_file=None).content_dir)  # type: ignore[call-arg]
 
 
 @pytest.fixture
