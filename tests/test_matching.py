@@ -1227,3 +1227,74 @@ def test_a_scam_only_heard_of_is_no_fraud_cue(text: str, cue: bool) -> None:
 )
 def test_mistaken_alarms_and_official_counters_are_ordinary(text: str, ordinary: bool) -> None:
     assert ordinary_payment(normalize(text)) is ordinary, text
+
+
+# Fifth session: deeds told in Cantonese, without checking, after a demand, or as a
+# consequence ("so i did"); and what is no deed of the writer's.
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("个卖家叫我过数先，我过咗之后佢就唔覆", True),
+        ("叫老豆过数五千，老豆已经过咗", True),
+        ("阿妈收到条信息就直接转咗过去", True),
+        ("他叫我直接转了就行", False),
+        ("中介叫我先付押金，然后就联系不上了", True),
+        ("they threatened to arrest me unless i paid a fine, so i paid it at the atm", True),
+        ("the site asked for a deposit, 250 went, then they said my level was too low", True),
+        ("now they want another 1,500 usdt before i can withdraw", True),
+        ("he needs another day to think about it before he sends anything", False),
+        ("caller said i was under investigation, i got scared so i just told him everything", True),
+        ("我一害怕就都报给他了", True),
+        ("我妈怕被骗，没转", False),
+        ("这个算被骗了吗，我在超市买的酒是假的", False),
+        ("half the class already paid the trip fee through that link, should we?", False),
+    ],
+)
+def test_deeds_and_near_misses_of_the_fifth_session(text: str, urgent: bool) -> None:
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Money promised or paid to the writer as bait, and an identity someone else used.
+        "客服说货丢了要赔我三倍，叫我扫码进一个会议",
+        "she says the shop will compensate me double and wants me on a video call",
+        "刷了几个赞，领了两次十几块的佣金，现在叫我充值八百",
+        "说我的身份证被人冒用开了卡，叫我下载个软件配合调查",
+        # A window of a run-on demand keeps the demand that opened it.
+        "那个人让我把信用卡和花呗里所有能刷的额度都刷出来打到他指定的那个账户去",
+        "my son said the robux guy wanted the code but i stopped him before he typed it",
+    ],
+)
+def test_stage_model_near_misses_of_the_fifth_session(matcher: Matcher, text: str) -> None:
+    assert not matcher.assess(text).urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinary"),
+    [
+        ("used my own brokerage app to buy an index fund, paid by card", True),
+        ("the courier's note said to rebook online, so I typed their website in myself", True),
+        ("she paid for lunch and I sent her my half", True),
+        ("给我女儿转了五百，她说已经收到了", True),
+        ("my niece came over for lunch and I gave her 100 for her birthday", True),
+        ("bought a cake from the neighbour and got it the same afternoon", True),
+        ("给我女儿转了五百，后来才知道是骗子用她头像", False),
+    ],
+)
+def test_ordinary_payments_of_the_fifth_session(text: str, ordinary: bool) -> None:
+    assert ordinary_payment(normalize(text)) is ordinary, text
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("my friends keep warning me about dating scams, what are the signs", False),
+        ("她以为是诈骗，其实是我转的生活费", False),
+        ("卖家收了钱就封锁咗我", True),
+        ("paid the deposit and now the seller is unreachable", True),
+    ],
+)
+def test_warnings_and_questions_about_scams_are_no_fraud_cue(text: str, cue: bool) -> None:
+    assert has_fraud_cue(normalize(text)) is cue, text

@@ -45,7 +45,7 @@ _PY_NOT = (
     r"(?<!\bbie )(?<!fangzhi )(?<!bimian )(?<!\bhui )(?<!pa ta )(?<!pa wo )(?<!pa wo ma )(?<!pa wo ba )(?<!danxin ta )(?<!danxin wo )"
 )
 # How long, not how much: "我在这家银行存了二十年", "房贷贷了三十年", "交了十几年社保".
-_LONG = rf"(?!{_NUM}+\s*(?:多)?\s*(?:年(?!级)|个多?月|下|遍|次|回|趟))"
+_LONG = rf"(?!{_NUM}+\s*(?:多)?\s*(?:年(?!级)|个多?月|下|遍|次|回|趟|个?赞|条|个?视频))"
 # ... and a sum that went to the writer ("他转了两千给我当定金") is none of theirs.
 _TO_WRITER_AFTER = r"(?![\d一二两三四五六七八九十百千万几多块元wk\s]*(?:钱)?(?:给|还)我)"
 _ZH_PAID = [
@@ -225,6 +225,14 @@ _ZH_PAID = [
     r"|\bjie le .{0,16}\b(?:qu|lai) (?:chong|tou|zhuan|jiao|bu)\b|卡单|(?<![a-z])ka ?dan\b",
     r"被骗|骗走|钱没了|钱都没了|血本无归|拿不回来|要不回来|被转走|转走了|盗刷|(?<!违禁品)(?<!快递)(?<!包裹)被扣了(?!分)|扣走了|取不出来了|联系不上了",
     r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|共享|贷款)",
+    # Cantonese 过数 (to transfer), then done: "叫阿叔过数八千，阿叔已经过咗", "过咗之后即刻封锁咗我".
+    # (The checks below look at the words before the deed, not before 过数.)
+    r"过数[^。.!?！？]{0,30}?(?P<deed>(?:已经|已|都|就|我|佢|他|她)过(?:了|咗)|过(?:了|咗)之后)",
+    # Paid without checking: "她没打电话确认直接转了" (not "叫我直接转了就行").
+    r"直接(?:就)?(?:转|汇|付|打|给)(?:了|过去|咗)(?!我|就行|就好|就可以)",
+    # Asked to pay first, then the other side was gone: "叫我先bank in deposit，然后就unreachable了".
+    r"(?:叫|让|要)我先[^，。.!?！？]{0,16}[，,]\s*(?:然后|之后|后来|结果)(?:就|他|她|对方|佢)*\s*"
+    r"(?:unreachable|联系不上|失联|不见|消失|拉黑|封锁|block|不回|没回|ghost)",
     # The bank's own check that finds the loss: "银行打电话问我是不是本人操作".
     r"(?:银行|客服|柜员)[^，。,.!?！？]{0,10}问(?:我|他|她)?(?:是不是|是否|系咪)(?:本人|自己)(?:操作|转|转账|消费|汇款)",
 ]
@@ -489,6 +497,14 @@ _EN_PAID = [
     r"|\btook (?:my|his|her|our|the) (?:['\"‘’“”]?[\w-]+['\"‘’“”]? )?(?:fee|deposit|money|payment|savings|cash)\b"
     r"|\b(?:bought|paid for|ordered)\b[^.!?;]{0,50}\busing (?:my|his|her|our|(?:my |his |her )?[\w-]+'s) (?:credit |debit |bank )?card\b"
     r"|\b(?:other|extra|more|unknown|strange|weird|several|new|two|three) charges? (?:on|from|to|of) (?:it|my|his|her|our|the|\d)",
+    # More wanted after money already went in: "they want 2400 more to finish the set",
+    # "need another 4,000" (a first payment is what "more" and "another" follow).
+    r"\b(?:want|wants|wanted|need|needs|needed|asking for|asked for|demanding|demands)\s+(?:me to (?:pay|top up|deposit|send) )?"
+    r"(?:another|[$£€¥₱₹]?\d[\d,.]*k?\s*(?:usdt|usd|sgd|rm|hkd|dollars|bucks)?\s*more (?=to (?:finish|complete"
+    r"|unlock|withdraw|release|unfreeze|get (?:it|my|the money))))\b"
+    r"(?! (?:day|days|week|weeks|month|months|hour|hours|minute|minutes|time|chance|look|call|photo|document|form|id))",
+    # A sum that went: "388 went, site say account verify need 500 more".
+    r"(?:^|[,.;]\s*)(?:and |then )?[$£€¥₱₹]?\d[\d,.]*k?\s*(?:usdt|usd|dollars|bucks|rmb|yuan|sgd|rm|hkd)?\s+(?:went|gone)\b",
     # Put in: "ive put in about six grand", "put 1.2k usdt on his platform", "15k in there".
     r"\b(?:i'?ve|i have|we'?ve|we have|she'?s|he'?s|has) put in (?:about |around |over |nearly |almost )?"
     r"(?:[$£€¥₱₹]?\d|\w+ grand|a (?:lot|fortune))"
@@ -500,7 +516,9 @@ _ZH_NEG = re.compile(
     r"|(?:要|让|叫|请|逼)我$|准备|打算|正要|想要|想(?!到|起)|要先|得先|需先|(?:好多|很多|不少|好几个|别|其他|其它|身边的?)\S{0,2}人|大家|人家|(?:他|她)自己"
     r"|(?:好多|很多|不少|好几个)(?:邻居|亲戚|朋友|同事|老人|家长|同学)都?"
     # A fear or a precaution, not an event: "怕他以后被骗", "担心我妈被骗", "防止老人被骗".
-    r"|(?:以为|怕|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3})$"
+    r"|(?:以为|怕(?!就|了就|得)|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3}"
+    # ... or a question whether it counts: "这个算被骗吗".
+    r"|算(?:是|不算)?)$"
 )
 # "Almost" anywhere earlier in the clause: "差点就把三万转过去了" (the stage model vetoes it too).
 ALMOST = r"差点|差一点|险些|\bcha ?(?:yi ?)?dian\b"
@@ -513,9 +531,14 @@ _EN_NEG = re.compile(
     r"|(?:wants?|wanted|asks|asked|asking|told|telling|tells|needs?) (?:me|him|her|us|them|my \w+) to"
     r"|about to|going to|plans? to|planning to|thinking of|considering"
     r"|says|saying|said to|claims|claimed)\b[^\w.!?;]*(?:[\w']+[^\w.!?;]*){0,3}$"
+    # Other people's deeds: "half the parents already paid", "most of the group sent it".
+    r"|\b(?:half|most|some|many|several|a few|lots|all|other|plenty) (?:of )?(?:the |my |our )?(?:other )?"
+    r"(?:parents|people|members|class|classmates|group|neighbou?rs|colleagues|users|victims|others)"
+    r"(?:\s+(?:already|all|just|have|had|also))*\s*$"
     # "... unless I call back and read him my card number": a condition, however long.
-    r"|\bunless\b[^.!?;]*$"
+    r"|\bunless\b(?:(?!\b(?:so|then)\b)[^.!?;])*$"
 )
+_EN_CONSEQUENCE = re.compile(r"\b(?:so|then)\b")
 # "... but haven't hit submit yet": the deed was stopped before it was done.
 _EN_NOT_YET = re.compile(
     r"[^.!?;]{0,40}\bbut (?:i |he |she |we )?(?:haven't|havent|have not|hasn't|hasnt|didn't|didnt|did not"
@@ -735,20 +758,24 @@ def already_handed_over(text: str) -> bool:
         if present.isdisjoint(_NEEDS[rx]):
             continue
         for m in rx.finditer(text):
-            if m.start() < undone:
+            # A rule may need words before the deed ("过数 ... 过咗") that the checks
+            # for "叫我" or "没" must not read: they read from its `deed` group.
+            at = m.start("deed") if "deed" in rx.groupindex else m.start()
+            deed = text[at : m.end()]
+            if at < undone:
                 continue  # "转了一万八，银行拦截了，钱已经退回"
-            if _ZH_NEG.search(text[max(0, m.start() - 4) : m.start()]):
+            if _ZH_NEG.search(text[max(0, at - 4) : at]):
                 continue  # "还没转了" is no payment, nor is "给我转了" (money coming in)
-            if _ALMOST.search(text[max(0, m.start() - 16) : m.start()]):
+            if _ALMOST.search(text[max(0, at - 16) : at]):
                 continue  # "差点就把三万转过去了"
-            before = text[max(0, m.start() - 12) : m.start()]
+            before = text[max(0, at - 12) : at]
             if _REPORTED.search(before) and not _FAMILY_SAYS.search(before):
                 continue
-            if _denied_later(text, m.group(0), m.start()):
+            if _denied_later(text, deed, at):
                 continue  # "要我借钱转给他，我没借"
-            if closing_not_yet and not _DONE_MARK.search(m.group(0)):
+            if closing_not_yet and not _DONE_MARK.search(deed):
                 continue  # "办完把卡交给他们…我还没去办"
-            if _phoned(text, m):
+            if at == m.start() and _phoned(text, m):
                 continue
             return True
     for rx in _EN_RE if _ANY_LETTER.search(text) else _EN_WITHOUT_LETTERS:
@@ -757,7 +784,14 @@ def already_handed_over(text: str) -> bool:
         for m in rx.finditer(text):
             if m.start() < undone:
                 continue
-            if _EN_NEG.search(text[max(0, m.start() - 25) : m.start()]):
+            # What follows "so" or "then" is a consequence, whatever came before it
+            # ("unless i cooperated so i did what he said").
+            before = (
+                ""
+                if _EN_CONSEQUENCE.match(m.group(0))
+                else text[max(0, m.start() - 25) : m.start()]
+            )
+            if _EN_NEG.search(_EN_CONSEQUENCE.split(before)[-1]):
                 continue
             if _EN_NOT_YET.match(text, m.end()):
                 continue
@@ -788,7 +822,8 @@ _FRAUD_CUE = re.compile(
     r"|不(?:知名|明)(?:的)?(?:钱|款|资金|转账|入账|来历)"
     # Pinyin initials of the platform's staff and its fees ("kf说", "交2000 bzj").
     r"|(?<![a-z])(?:kf|bzj)(?![a-z])"
-    r"|中了[^，。,.!?！？]{0,4}(?:奖|汽车|轿车|手机|电视|冰箱)|block(?:了|咗|我)"
+    r"|中了[^，。,.!?！？]{0,4}(?:奖|汽车|轿车|手机|电视|冰箱)|block(?:了|咗|我)|封锁(?:了|咗)?(?:我|佢)"
+    r"|\b(?:unreachable|uncontactable)\b"
     r"|\b(?:said (?:i|we) (?:need|needed|have|had) to|(?:met|meets) (?:him|her|them) on|soldier"
     r"|(?:called|rang|phoned|messaged|texted) (?:me )?saying (?:he|she|they) (?:was|were|is|are))\b"
     # A stranger directing the writer's hands: "那个人叫我", "他叫我按什么我就按什么".
@@ -850,9 +885,14 @@ def has_fraud_cue(text: str) -> bool:
 
 # A scam named only as hearsay, a fear, a denial or a question about it.
 _MENTION = re.compile(
-    r"听说|新闻|报道|看到(?:个|一个|有)|不算|不是被|又不是|不会(?:说|是)|会不会|算不算|是不是被|怕被|担心|以免|防止"
+    r"听说|新闻|报道|看到(?:个|一个|有)|不算|不是被|又不是|不会(?:说|是)|会不会|算不算|是不是被|怕被|担心|以免|防止|以为"
     r"|\bheard (?:about|on the news|that|of (?:scams?|people|cases|this|these|it))\b"
     r"|\b(?:news|read about|a story|worried|in case|just asking|is it a scam|not a scam)\b"
+    # Warnings passed on and general questions about telling a scam: "friends keep warning me
+    # about romance scams", "what are the signs", "想问问以后怎么防", "这种一般怎么识别".
+    r"|怎么(?:识别|防|辨别|区分|预防|避免)|如何(?:识别|防|辨别|区分|预防|避免)|讲座|视频讲"
+    r"|\b(?:warn(?:s|ed|ing)? (?:\w+ )?about|(?:what are|common|warning|tell-?tale) (?:the )?(?:\w+ )?signs"
+    r"|how (?:do|can|to|would) (?:i |you |we |one )?(?:spot|tell|recogni[sz]e|avoid|identify))\b"
 )
 _CLAUSE = re.compile(r"[，。,.!?！？;；\n]+|\s{1,}(?=[\u4e00-\u9fff])")
 
@@ -899,16 +939,20 @@ _SETTLED = re.compile(
     r"|\bpaid\b[^.!?]{0,40}\bmyself\b|\bschool'?s (?:own )?(?:\w+ ){0,2}(?:app|portal|website|office)\b|\bbpay\b"
     r"|\b(?:every|each) month at (?:the )?(?:remittance|bank|post office)"
     r"|paid (?:it )?(?:in|inside|through|on) the app\b(?! (?:they|he|she|that|which|the caller))"
-    r"|my own (?:online )?banking)\b"
+    r"|my own (?:online )?banking|(?:used|using|through|via|in|on|with) my own (?:[\w-]+ ){0,2}(?:app|account|brokerage|broker)"
+    r"|paid for (?:the )?(?:dinner|lunch|breakfast|drinks|coffee|the bill|the meal|the tab|our meal))\b"
     # Money to one's own family through the bank's own app: "我在手机银行上给我妹妹转了两千".
     rf"|(?:手机银行|网银|网上银行|银行app|银行的app)[^，。,.!?！？]{{0,6}}给(?:我|自己)(?:的)?{_KIN}"
     rf"|给(?:我|自己)(?:的)?{_KIN}[^，。,.!?！？]{{0,8}}(?:用|通过)(?:手机银行|网银|网上银行|银行app)"
+    # ... and the relative says it arrived: "转了两百给我女儿她说收到了".
+    rf"|给(?:我|自己)(?:的)?{_KIN}[^。.!?！？]{{0,8}}(?:她|他)?(?:说|讲)?(?:已经)?收到"
+    r"|\b(?:got|received) (?:the |my |her |his |their )?(?:[\w-]+ ){0,2}(?:the )?same (?:day|afternoon|evening|morning)\b"
     r"|\b(?:sent|transferred|paid) (?:my|our) (?:sister|brother|mom|mum|dad|mother|father|son|daughter|wife"
     r"|husband|grandma|grandpa|parents)\b[^.!?]{0,40}\b(?:in|through|via|with|using) (?:my|our) bank(?:'s|ing)? app\b"
 )
 _ALARM = re.compile(
     # Not a fear ("我孙子说扫码会被骗"): that is a question, not an alarm.
-    r"(?<!会被)(?<!怕被)(?<!容易被)(?<!小心被)(?<!担心被)(?<!防止被)(?<!以免被)(?<!有)骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
+    r"(?<!会被)(?<!怕被)(?<!容易被)(?<!小心被)(?<!担心被)(?<!防止被)(?<!以免被)(?<!有)(?<!以为是)骗|(?<!以为是)诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
     r"|要不回|拿不回|报警|自称|声称|说是|威胁|勒索|没收到|不发货|陌生|客服|警|公安|法院|检察|老师|导师|群里"
     # ... or a fee the other side set ("对方让他先交会员费和验资").
     r"|会员费|验资|保证金|解冻|激活费|对方(?:让|叫|要)|\bpian(?:zi)?\b|抽奖|中奖|中了"
@@ -945,7 +989,10 @@ _VERIFIED = re.compile(
     r"|\b(?:called|rang|phoned) (?:him|her|them) (?:back )?on (?:his|her|their) (?:usual|normal|old|regular|own)"
     r" (?:number|phone|line)\b"
     r"|\b(?:sitting|sat|standing) (?:right )?(?:next to|beside) me\b|\bright next to me\b"
+    r"|\b(?:came|come|comes) (?:over|round|around|home|by) for (?:dinner|lunch|tea|a visit|the weekend)\b"
     r"|\bwith me standing there\b|\b(?:typed|entered|put|keyed) (?:it|the code|them|that) (?:in )?myself\b"
+    r"|\b(?:typed|entered|keyed|put) (?:in )?(?:the|their|its) (?:\w+ )?(?:address|website|url|site|web address)"
+    r"(?: in)? (?:myself|by hand)\b"
     r"|\b(?:set|changed|reset|chose) (?:the |my )?(?:new )?(?:password|pin)[^.!?]{0,20}\bmyself\b"
     r"|\bat (?:my|the) (?:bank|branch|credit union|building society)\b[^.!?]{0,20}\bin person\b"
     r"|\b(?:were|was|are|sat|sitting) (?:literally |right |all )?(?:sitting )?together\b"

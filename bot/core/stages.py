@@ -32,6 +32,7 @@ _CLAUSE_BREAK = re.compile(
 )
 WINDOW_CJK = 24  # characters; run-on Chinese without punctuation is cut into windows
 WINDOW_WORDS = 12
+LEAD_CJK = 16  # characters of a run-on clause before a window that can still ask
 MEMO_SIZE = 4096
 # How sure the model must be that a clause says money or a secret has gone. Chosen on
 # the tuning sets (now content/cases/): at 0.7 it found most of the losses the
@@ -61,6 +62,9 @@ _NOT_YET = re.compile(
     # ... and a question whether to: "she's asking if she should do it".
     r"|\b(?:if|whether) (?:i|she|he|we|they|my \w+) (?:should|can|could|ought to)\b"
     r"|\bshould (?:she|he|we|they|my \w+)\b"
+    # Caught in time: "I caught him before he typed it in".
+    r"|\bcaught (?:him|her|them|it) (?:before|in time)\b"
+    r"|\bbefore (?:he|she|i|they|we) (?:could |had a chance to )?(?:typed|sent|paid|gave|entered|did)\b"
     # Waiting for the other side first: "等他转完了再说".
     r"|等[^，。,.!?！？]{0,8}再说"
 )
@@ -93,6 +97,13 @@ _TO_ME = re.compile(
     # ... nor what happened to someone else's account, as they tell it ("说他的账户被冻结了").
     r"|(?:说|称)(?:他|她|对方)的"
     r"|发了[^，。,.!?！？]{0,4}(?:消息|信息|短信|微信|语音|邮件)|\b(?:sent|texted) (?:him|her|them) (?:a |\d+ |some |three |two )?(?:messages?|texts?|emails?)\b"
+    # ... nor the small sums the writer was paid as bait ("已经领过两次小钱", "做了几次拿了
+    # 十几块"; not "他拿了我五千"), nor compensation promised ("they'll compensate 3 times").
+    r"|(?<![他她方子])(?:领(?:了|过|到)|拿(?:了|过|到)|收了)(?:过)?(?!我)[^，。,.!?！？]{0,3}"
+    r"(?:小钱|[\d一二两三四五六七八九十百几]+\s*(?:次(?!性)|块|元|蚊|笔))"
+    r"|\b(?:compensat\w*|reimburs\w*)"
+    # ... nor an identity someone else used ("说她身份证被人拿去开了银行卡").
+    r"|被人?(?:拿去|冒用|盗用|用来|用去)"
 )
 # A clause that tells what someone wants done ("让我这周就把钱交了", "wants my long card
 # number") reports a demand, not a deed, whatever the model makes of its words.
@@ -105,6 +116,8 @@ _ASKING = re.compile(
     # ... and a deed only nearly done: "I almost paid the fee".
     r"|\b(?:almost|nearly)\b"
 )
+# The writer's own deed after a demand: "叫我转 我就转了", "then i did".
+_DEED_AFTER = re.compile(r"就|已经|然后|结果|马上|只好|于是|\b(?:so|then|and) (?:i|we|she|he)\b")
 _MONEY_OR_SECRET = re.compile(
     r"[转汇付打交给充投存借贷钱万千百块元码卡账户]|卡号|账号|\d|[$£¥]|\b(?:paid|pay|sent|send|transfer"
     r"|wire|gave|give|code|pin|password|card|deposit|bought|money|zhuan|gei|charge|digit"
@@ -138,7 +151,13 @@ def features(clause: str) -> Counter[str]:
 
 def clauses(norm: str) -> list[str]:
     """Clauses of a normalised text; long run-on clauses become overlapping windows."""
-    out: list[str] = []
+    return [clause for clause, _ in _clauses_with_lead(norm)]
+
+
+def _clauses_with_lead(norm: str) -> list[tuple[str, str]]:
+    """Each clause or window, with the text of its run-on clause just before it (a
+    window cut from "让我把各个平台能借的钱都借出来转到他给的账户" no longer shows the 让我)."""
+    out: list[tuple[str, str]] = []
     for part in _CLAUSE_BREAK.split(cjk_spaces_to_commas(norm)):
         part = part.strip()
         if not part:
@@ -147,15 +166,28 @@ def clauses(norm: str) -> list[str]:
         cjk = sum(1 for ch in part if "\u3400" <= ch <= "\u9fff")
         if cjk > WINDOW_CJK:
             step = WINDOW_CJK // 2
-            out.extend(part[i : i + WINDOW_CJK] for i in range(0, len(part) - step, step))
+            out.extend(
+                (part[i : i + WINDOW_CJK], part[max(0, i - LEAD_CJK) : i])
+                for i in range(0, len(part) - step, step)
+            )
         elif not cjk and len(words) > WINDOW_WORDS:
             step = WINDOW_WORDS // 2
             out.extend(
-                " ".join(words[i : i + WINDOW_WORDS]) for i in range(0, len(words) - step, step)
+                (" ".join(words[i : i + WINDOW_WORDS]), " ".join(words[max(0, i - step) : i]))
+                for i in range(0, len(words) - step, step)
             )
         else:
-            out.append(part)
+            out.append((part, ""))
     return out
+
+
+def _asked_before(clause: str, lead: str) -> bool:
+    """A window that goes on from a demand made just before it ("让我把钱都借出来转到他给的
+    账户"), with no deed of the writer's in between ("让我转账我就转了五万" is a deed)."""
+    m = None
+    for m in _ASKING.finditer(lead):
+        pass
+    return m is not None and not _DEED_AFTER.search(lead[m.end() :] + clause)
 
 
 @dataclass(frozen=True)
@@ -220,8 +252,9 @@ class StageModel:
             and _DONE.search(clause)
             and not _TO_ME_ARMS.search(clause)
             and not _ASKING.search(clause)
+            and not _asked_before(clause, lead)
             and self.posterior(clause)["handed_over"] >= HANDED_OVER_THRESHOLD
-            for clause in clauses(norm)
+            for clause, lead in _clauses_with_lead(norm)
         )
 
     def asked(self, norm: str) -> bool:
