@@ -536,9 +536,10 @@ _EN_NEG = re.compile(
     r"(?:parents|people|members|class|classmates|group|neighbou?rs|colleagues|users|victims|others)"
     r"(?:\s+(?:already|all|just|have|had|also))*\s*$"
     # "... unless I call back and read him my card number": a condition, however long.
-    r"|\bunless\b(?:(?!\b(?:so|then)\b)[^.!?;])*$"
+    r"|\bunless\b[^.!?;]*$"
 )
-_EN_CONSEQUENCE = re.compile(r"\b(?:so|then)\b")
+# ("and then read them the pin" still belongs to the condition before it.)
+_EN_CONSEQUENCE = re.compile(r"\bso\b|(?<=[,;] )then\b")
 # "... but haven't hit submit yet": the deed was stopped before it was done.
 _EN_NOT_YET = re.compile(
     r"[^.!?;]{0,40}\bbut (?:i |he |she |we )?(?:haven't|havent|have not|hasn't|hasnt|didn't|didnt|did not"
