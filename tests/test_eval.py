@@ -35,8 +35,9 @@ def test_eval_does_not_regress(matcher: Matcher) -> None:
 
 
 # The other held-out sets (written by writers who read nothing in the repository, their
-# misses unread): held to the issue's targets, except fresh36's urgent recall, which is
-# below target today (0.925, 37 of 40; docs/benchmarks.md) and is held where it stands.
+# misses unread): held to the issue's targets, except fresh36's and fresh52's urgent
+# recall, which are below target today (0.925 and 0.871; docs/benchmarks.md) and are
+# held where they stand.
 OTHER_HELD_OUT = {
     "fresh16": {
         "accuracy": 0.90,
@@ -61,6 +62,14 @@ OTHER_HELD_OUT = {
         "benign_specificity": 0.90,
         "high_recall": 0.95,
         "urgent_recall": 0.92,
+    },
+    # Written in the fifth session beside fresh53-55 (now cases) and kept unread: its
+    # urgent recall is 0.871 (54 of 62), the furthest below target of any set.
+    "fresh52": {
+        "accuracy": 0.90,
+        "benign_specificity": 0.90,
+        "high_recall": 0.95,
+        "urgent_recall": 0.85,
     },
 }
 
