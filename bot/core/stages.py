@@ -184,10 +184,8 @@ def _clauses_with_lead(norm: str) -> list[tuple[str, str]]:
 def _asked_before(clause: str, lead: str) -> bool:
     """A window that goes on from a demand made just before it ("让我把钱都借出来转到他给的
     账户"), with no deed of the writer's in between ("让我转账我就转了五万" is a deed)."""
-    m = None
-    for m in _ASKING.finditer(lead):
-        pass
-    return m is not None and not _DEED_AFTER.search(lead[m.end() :] + clause)
+    last = max((m.end() for m in _ASKING.finditer(lead)), default=-1)
+    return last >= 0 and not _DEED_AFTER.search(lead[last:] + clause)
 
 
 @dataclass(frozen=True)
