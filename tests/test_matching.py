@@ -1298,3 +1298,32 @@ def test_ordinary_payments_of_the_fifth_session(text: str, ordinary: bool) -> No
 )
 def test_warnings_and_questions_about_scams_are_no_fraud_cue(text: str, cue: bool) -> None:
     assert has_fraud_cue(normalize(text)) is cue, text
+
+
+@pytest.mark.parametrize(
+    ("text", "heard_of"),
+    [
+        ("邻居前几天被冒充客服的骗了，银行真的会打电话让人转钱吗", True),
+        ("my coworker's uncle got one of those prize calls, is that always a scam?", True),
+        ("看到有人讲以房养老的骗局，这种合同到底能不能签", True),
+        # Someone asking the writer (or the one they speak for) is a story.
+        ("朋友说这个平台稳赚，让我也投五万，靠谱吗", False),
+        ("a friend told me her bank wants me to move my savings too, is that normal?", False),
+        # ... and so is anything about the writer's own family.
+        ("听说我妈那个保健品讲座要交会员费，这正常吗", False),
+        # A question with nothing heard of is left to the other rules.
+        ("怎么识别诈骗电话", False),
+    ],
+)
+def test_a_scam_heard_of_with_a_question(text: str, heard_of: bool) -> None:
+    from bot.core.matching import _heard_of
+
+    assert _heard_of(normalize(text)) is heard_of, text
+
+
+def test_a_scam_heard_of_asks_nothing_of_the_writer(matcher: Matcher) -> None:
+    heard = matcher.assess("听同事说有人冒充网贷平台打电话要人注销学生贷，这种是不是骗人的")
+    assert heard.risk != "high"
+    assert matcher.assess("看到有人讲以房养老的骗局，这种合同到底能不能签").category == "none"
+    asked = matcher.assess("有人冒充网贷平台打电话要我注销学生贷，这种是不是骗人的")
+    assert asked.category == "fake_credit_repair" and asked.risk == "high"

@@ -88,6 +88,52 @@ _HYPOTHETICAL = re.compile(
     r"|(?:^|[.!?,;:]\s*)(?:and |but |so )?if (?:someone|somebody|anyone|a caller|i (?:ever )?get)\b"
     r"|\bjust asking\b|\bnothing (?:has )?happened\b|\bhypothetical"
 )
+# A scam heard of from someone outside the family, the news or a video, and a question
+# about it ("听朋友说有人冒充网贷平台要人注销学生贷…到底需不需要注销？", "my coworker's mum
+# got a prize call ... is that a scam?"): advice is wanted, nothing is happening to the
+# writer or their family. Nobody may be asking the writer (or the one they speak for).
+_HEARD_OF = re.compile(
+    r"听说|听(?:朋友|同学|同事|邻居|别人|人)说|新闻|报道|文章|刷视频|(?:视频|节目|直播)(?:里|上)?(?:讲|说|介绍)"
+    r"|(?:看到|刷到)(?:有人|个|一个)?(?:讲|说|发)"
+    r"|(?:朋友|同学|同事|邻居|网友|(?:表|堂)(?:哥|姐|弟|妹)|阿姨|大爷|大妈)(?:说|讲|被|转发|遇到|上周|前几天|最近|家)"
+    r"|\b(?:on the news|in the news|read (?:about|an article)|heard (?:a lot )?(?:about|of|that)|an article|a video about"
+    r"|(?:friend|colleague|coworker|co-worker|cousin|neighbou?r|classmate)(?:'s|s'|s)? (?:\w+ )?(?:said|told|got|was|were|fell|lost|keep))\b"
+)
+_QUESTION = re.compile(
+    r"吗|？|\?|怎么|如何|到底|是不是|会不会|能不能|需不需要|有没有|想了解|想知道"
+    r"|\b(?:is it|is that|are they|do they|does|should|how|what|can)\b"
+)
+_ASKS_SOMEONE_CLOSE = re.compile(
+    r"(?:让|叫|要|逼|催)(?:我|我们|他|她)|\b(?:asked|asking|wants|wanted|told|telling) (?:me|us|him|her) to\b"
+)
+
+
+# ... and it is not about the writer's own family ("my son's friend told him he can sell
+# his bank card" is the son's story).
+_FAMILY = re.compile(
+    r"我(?:妈|爸|儿子|女儿|老公|老婆|奶奶|爷爷|外婆|外公|爱人|家)"
+    r"|\bmy (?:son|daughter|mum|mom|dad|mother|father|wife|husband|grandma|grandpa|gran|nan|parents)\b"
+)
+
+
+# ... nor has the writer had the message or call themselves ("my neighbor also got same
+# text" tells of the writer's own).
+_CAME_TO_THE_WRITER = re.compile(
+    r"我(?:也|刚)?(?:收到|接到)|转发|\b(?:texted|texting|called|calling|messaged|messaging|emailed|rang|added) me\b"
+    r"|\bi (?:also |just )?(?:got|received)\b"
+)
+
+
+def _heard_of(norm: str) -> bool:
+    return bool(
+        _HEARD_OF.search(norm)
+        and _QUESTION.search(norm)
+        and not _ASKS_SOMEONE_CLOSE.search(norm)
+        and not _FAMILY.search(norm)
+        and not _CAME_TO_THE_WRITER.search(norm)
+    )
+
+
 NB_ALPHA = 0.3
 W_KNN, W_SIGNAL, W_NB = 0.60, 0.25, 0.25
 
@@ -268,7 +314,8 @@ class Matcher:
         if info_question:
             scores = scores.copy()
             scores[:-1] -= INFO_QUESTION_PENALTY if self._has_benign else 0.0
-        hypothetical = not urgent and bool(_HYPOTHETICAL.search(norm))
+        heard_of = not urgent and _heard_of(norm)
+        hypothetical = heard_of or (not urgent and bool(_HYPOTHETICAL.search(norm)))
         if hypothetical and not info_question:
             scores = scores.copy()
             scores[:-1] -= HYPOTHETICAL_PENALTY if self._has_benign else 0.0
@@ -308,7 +355,8 @@ class Matcher:
             urgent = urgent or (
                 not ordinary and self._stages is not None and self._stages.handed_over(norm)
             )
-            demand = asked or _demand_in_practice(concepts, entities)
+            # A scam heard of asks nothing of the writer, whatever words or sums it repeats.
+            demand = asked or (not heard_of and _demand_in_practice(concepts, entities))
             risk = "high" if urgent or demand else "medium"
         return Assessment(
             category=category,
