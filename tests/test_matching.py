@@ -1327,3 +1327,36 @@ def test_a_scam_heard_of_asks_nothing_of_the_writer(matcher: Matcher) -> None:
     assert matcher.assess("看到有人讲以房养老的骗局，这种合同到底能不能签").category == "none"
     asked = matcher.assess("有人冒充网贷平台打电话要我注销学生贷，这种是不是骗人的")
     assert asked.category == "fake_credit_repair" and asked.risk == "high"
+
+
+# Fifth session, second round: losses told by what is left, by totals, in Cantonese, in
+# a bare clause; and the owner's savings, which are no total paid.
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("我外公的养老钱全没了，那个专家电话也停机了", True),
+        ("婆婆半辈子的积蓄现在都在那个老师手里", True),
+        ("我的工资都在那个平台里面，现在登不上", True),
+        ("密码讲俾咗'客服'，点算", True),
+        ("群里那个码我已经扫了，后来班主任说不是她发的", True),
+        ("保证金补了两次，还说不够", True),
+        ("昨天交完手续费，今天又要再交一笔解冻费", True),
+        ("鞋一直没发货，卖家还把我拉黑了", True),
+        ("之前付的那笔订金也要不回来了", True),
+        ("阿爷入了三股，说每个月有分红", True),
+        ("阿姨经已过咗数俾佢", True),
+        ("我的钱都在工商银行里面，安全吗", False),
+        ("老细叫我转十万去新账户，我转了", True),
+        ("前前后后加起来差不多六万", True),
+        ("我存款一共就二十万，他叫我全部转过去", False),
+        ("一共要交两万才能放款", False),
+        ("阿婆收到电话就偷偷去银行汇了", True),
+        ("4,000 was withdrawn from my account twice overnight", True),
+        ("grandpa's savings account is empty now", True),
+        ("my statement shows two withdrawals I never made", True),
+        ("the fake agent had my mum wire the money to a 'safe' account", True),
+        ("that guy got 5k out of my brother before he stopped answering", True),
+    ],
+)
+def test_losses_told_by_what_is_left_and_totals(text: str, urgent: bool) -> None:
+    assert already_handed_over(normalize(text)) is urgent, text

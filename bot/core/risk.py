@@ -228,6 +228,36 @@ _ZH_PAID = [
     # Cantonese 过数 (to transfer), then done: "叫阿叔过数八千，阿叔已经过咗", "过咗之后即刻封锁咗我".
     # (The checks below look at the words before the deed, not before 过数.)
     r"过数[^。.!?！？]{0,30}?(?P<deed>(?:已经|已|都|就|我|佢|他|她)过(?:了|咗)|过(?:了|咗)之后)",
+    # Savings gone or in the other side's hands: "卡入面啲退休金冇晒", "积蓄全没了",
+    # "他一年的退休金现在都在人家手上了", "我的生活费全在里面".
+    r"(?:退休金|积蓄|存款|养老钱|余额|生活费|工资|血汗钱|老本)(?:全|都|已经|全部)*(?:冇晒|没晒|冇咗|没了|不见了|清零|归零|清空了|见底了)"
+    r"|(?:全|都)在(?!我|自己)[^，。,.!?！？]{0,6}手(?:上|里)"
+    r"|(?:生活费|积蓄|存款|退休金|养老钱|工资|钱)(?:全|都)在(?:(?!我|自己|银行|存折|卡|家)[^，。,.!?！？]){0,6}"
+    r"(?:里面|里头|平台上?|上面)",
+    # A code or password told to someone in quotes: "验证码报给'银行'了".
+    r"(?:验证码|密码|cvv|安全码|卡号)[^，。,.!?！？不别没未]{0,3}(?:报|告诉|念|发|说|讲)(?:给|俾)[^，。,.!?！？]{0,6}(?:了|咗)",
+    # A payment code scanned and paid: "我已经扫了", "邻居帮她扫码付了".
+    r"(?:已经|我就|就)扫(?:了|咗)(?:码|二维码|收款码)?(?=[，。,.!?！？\s]|$)|扫码(?:付|交|转|充)(?:了|咗)",
+    # Paid again and again: "补了三次越补越多".
+    r"(?:补|充|交|投)了[\d一二两三四五六七八九十几]+次|越(?:补|充|交|投)越多",
+    # Another fee after the fee: "现在又显示 bank card error 还要再交".
+    r"(?:又|还)(?:要|得|让我|叫我)再(?:交|付|转|充)",
+    # The goods never came and the seller is gone: "东西没寄来,那个微信把我拉黑了".
+    r"(?:没寄来|没发货|不发货|没收到货|没到货|东西没来|货没到)[^。！？!?]{0,20}(?:拉黑|删了|不回|联系不上|打不通|封锁)",
+    r"(?:那笔|这笔)[^，。,.!?！？]{0,4}(?:钱|款|货款|定金|订金|押金)[^，。,.!?！？]{0,4}(?:追不回|要不回|拿不回|退不回)",
+    # Shares bought into a scheme: "我爸入了五股".
+    r"入了[\d一二两三四五六七八九十几]+股",
+    # Cantonese transfers: "去银行过咗两转数", "用转数快俾咗".
+    r"过(?:了|咗)[^，。,.!?！？]{0,3}转?数(?!字|天|日|周|星期|礼拜|月|年|个|小时|分钟|次|[十百](?:天|日|年|个|次|多))|(?:转数快|fps|payme)[^，。,.!?！？]{0,4}俾(?:了|咗)",
+    # The writer's deed right after the demand: "让我先给供应商打38万货款，我打了".
+    r"(?:打|转|汇|付|交)[^，。,.!?！？]{0,10}(?:货款|款|钱|万|千)[，,]\s*(?P<deed>我(?:就|也)?(?:打|转|汇|付|交)(?:了|咗))",
+    # Totals: "反正前前后后吧 一共4万7", "加埋差唔多二十万" (not "一共要交两万").
+    # (What one owns is no total paid: "我存款一共就三十万".)
+    r"(?<!存款)(?<!积蓄)(?<!工资)(?<!收入)(?<!身家)(?<!退休金)(?:前前后后|加起来|加埋|总共|一共|合共)(?!就|只有|才)(?:(?!要|需|得|让|叫)[^，。,.!?！？]){0,6}?[\d一二两三四五六七八九十]+[\d.]*\s*(?:万|w)",
+    # A bare "交了" clause, and a fee paid with borrowed money: "699 交了", "借钱交了".
+    r"(?:^|[，,。])\s*(?:我|她|他)?(?:就|也)?(?:交|付|汇|充)(?:了|咗)(?=[，,。]|$)|借钱(?:交|付|转|充)(?:了|咗)",
+    # Sent in secret or at the bank: "她偷偷去银行汇了".
+    r"去银行(?:汇|转)(?:了|咗)|偷偷[^，。,.!?！？]{0,6}(?:汇|转|打|付|交)(?:了|咗)",
     # Paid without checking: "她没打电话确认直接转了" (not "叫我直接转了就行").
     r"直接(?:就)?(?:转|汇|付|打|给)(?:了|过去|咗)(?!我|就行|就好|就可以)",
     # Asked to pay first, then the other side was gone: "叫我先bank in deposit，然后就unreachable了".
@@ -503,8 +533,18 @@ _EN_PAID = [
     r"(?:another|[$£€¥₱₹]?\d[\d,.]*k?\s*(?:usdt|usd|sgd|rm|hkd|dollars|bucks)?\s*more (?=to (?:finish|complete"
     r"|unlock|withdraw|release|unfreeze|get (?:it|my|the money))))\b"
     r"(?! (?:day|days|week|weeks|month|months|hour|hours|minute|minutes|time|chance|look|call|photo|document|form|id))",
-    # A sum that went: "388 went, site say account verify need 500 more".
-    r"(?:^|[,.;]\s*)(?:and |then )?[$£€¥₱₹]?\d[\d,.]*k?\s*(?:usdt|usd|dollars|bucks|rmb|yuan|sgd|rm|hkd)?\s+(?:went|gone)\b",
+    # A sum that went: "388 went, site say account verify need 500 more", "but $2,300 already went".
+    r"(?:^|[,.;]\s*)(?:and |then |but )?[$£€¥₱₹]?\d[\d,.]*k?\s*(?:usdt|usd|dollars|bucks|rmb|yuan|sgd|rm|hkd)?\s+"
+    r"(?:already |just )?(?:went|gone)\b",
+    # Money out of the account, a wallet emptied, withdrawals shown: "8,600 came OUT of my
+    # account", "her crypto wallet is empty now", "his bank book shows three withdrawals".
+    r"\b(?:came|went|taken|withdrawn|debited|deducted|moved) (?:out )?(?:of|from) (?:my|his|her|our|their|the) (?:\w+ )?(?:account|card|wallet|savings)\b"
+    r"|\b(?:wallet|account|balance|savings|card)s? (?:is|are|was|were|now|has been|got)\s+(?:now\s+)?(?:empty|zero|drained|cleaned out|wiped)\b"
+    r"|\b(?:shows?|showed|showing) (?:\w+ ){0,2}(?:withdrawals?|transfers? out|debits?|deductions?)\b",
+    # Made to do it, and money got out of them: "they had him borrow from several apps",
+    # "she already got 2000 out of me".
+    r"\bhad (?:me|him|her|them|us|my \w+) (?:borrow|move|transfer|send|pay|withdraw|buy|wire)\b"
+    r"|\bgot (?:[$£€¥₱₹]?\d[\d,.]*k?|\w+ grand|everything|it all) out of (?:me|him|her|us|them|my \w+)\b",
     # Put in: "ive put in about six grand", "put 1.2k usdt on his platform", "15k in there".
     r"\b(?:i'?ve|i have|we'?ve|we have|she'?s|he'?s|has) put in (?:about |around |over |nearly |almost )?"
     r"(?:[$£€¥₱₹]?\d|\w+ grand|a (?:lot|fortune))"
@@ -745,7 +785,7 @@ _CLOSING_NOT_YET = re.compile(
     # ... or asks whether to: "我现在人就在ATM前面 要按吗".
     r"|(?:要|该|可以|能)(?:按|转|付|交|给|汇|输|填|点)吗[。.!！?？~…\s]*$"
 )
-_DONE_MARK = re.compile(r"了|过|完|走|掉|没|光")
+_DONE_MARK = re.compile(r"了|过|完|走|掉|没|光|剩")
 
 
 def already_handed_over(text: str) -> bool:
