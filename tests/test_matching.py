@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.matching import Matcher
 from bot.core.normalize import normalize
-from bot.core.risk import already_handed_over, has_fraud_cue, ordinary_payment
+from bot.core.risk import already_handed_over, checked_first, has_fraud_cue, ordinary_payment
 from bot.core.stages import _NOT_YET, _TO_ME
 
 SCAMS = [
@@ -1360,3 +1360,43 @@ def test_a_scam_heard_of_asks_nothing_of_the_writer(matcher: Matcher) -> None:
 )
 def test_losses_told_by_what_is_left_and_totals(text: str, urgent: bool) -> None:
     assert already_handed_over(normalize(text)) is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("个'保安'话要睇实我啲钱，而家卡入面啲积蓄冇晒", True),
+        ("我用payme俾咗订金，之后佢就唔见人", True),
+        ("外套一直没寄来，那个卖家把我删了", True),
+        ("佢打嚟话系银行，我喺电话度讲咗卡号同有效期", True),
+        ("my bank caught it and reversed the transfer, it's back in my account", False),
+    ],
+)
+def test_losses_and_returns_of_the_third_round(text: str, urgent: bool) -> None:
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+def test_a_redelivery_to_the_writer_and_a_code_not_yet_given(matcher: Matcher) -> None:
+    assert not matcher.assess("京东客服在app里给我重新发了一件，没收钱").urgent
+    assert not matcher.assess(
+        "my mum is on the phone with 'the bank' who want her pin, she hasn't given it yet"
+    ).urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "checked"),
+    [
+        ("a 'friend' messaged from a new account, so I rang her usual number and it really was her", True),
+        ("我打12366问了，确实要补税，不是骗子", True),
+        ("I rang his old number and he never sent anything, I'd already paid", False),
+        ("called her usual number and found out she'd never messaged me", False),
+    ],
+)
+def test_checks_that_found_nothing_and_checks_that_found_a_scam(text: str, checked: bool) -> None:
+    assert bool(checked_first(normalize(text))) is checked, text
+
+
+def test_ordinary_shopping_on_the_platform_and_a_hypothetical_click(matcher: Matcher) -> None:
+    assert ordinary_payment(normalize("在淘宝直播间买了两斤茶叶，平台里下的单，已经发货了"))
+    got = matcher.assess("假如不小心点开了一个陌生链接但是什么都没输，会怎么样，就是想问问")
+    assert got.category == "none"

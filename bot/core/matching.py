@@ -81,8 +81,8 @@ _OTHER_ACTOR = re.compile(
 # 叫我转账到安全账户怎么办", "what should I do if I get a call saying my parcel has drugs"):
 # advice is wanted, no scam is in progress.
 _HYPOTHETICAL = re.compile(
-    r"^(?:请问)?[^，。,.!?！？]{0,6}(?:如果|要是|假如|万一|假设)(?:有人|接到|收到|遇到|碰到)"
-    r"|只是(?:想)?问问|就先问问|(?:还|从来)(?:没|未)(?:有)?(?:接到|遇到|碰到)过|只係想知"
+    r"^(?:请问)?[^，。,.!?！？]{0,6}(?:如果|要是|假如|万一|假设)(?:有人|接到|收到|遇到|碰到|不小心|点了|点开)"
+    r"|只是(?:想)?问问|就先问问|就是(?:先|想)问问|(?:还|从来)(?:没|未)(?:有)?(?:接到|遇到|碰到)过|只係想知"
     r"|\b(?:what (?:should|do|would|can) (?:i|we|you|my \w+) do|how (?:do|should) (?:i|we) (?:handle|deal with"
     r"|respond to)|what if|what happens) if\b"
     r"|(?:^|[.!?,;:]\s*)(?:and |but |so )?if (?:someone|somebody|anyone|a caller|i (?:ever )?get)\b"

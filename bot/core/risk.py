@@ -230,7 +230,7 @@ _ZH_PAID = [
     r"过数[^。.!?！？]{0,30}?(?P<deed>(?:已经|已|都|就|我|佢|他|她)过(?:了|咗)|过(?:了|咗)之后)",
     # Savings gone or in the other side's hands: "卡入面啲退休金冇晒", "积蓄全没了",
     # "他一年的退休金现在都在人家手上了", "我的生活费全在里面".
-    r"(?:退休金|积蓄|存款|养老钱|余额|生活费|工资|血汗钱|老本)(?:全|都|已经|全部)*(?:冇晒|没晒|冇咗|没了|不见了|清零|归零|清空了|见底了)"
+    r"(?:退休金|积蓄|存款|养老钱|余额|生活费|工资|血汗钱|老本)(?:全|都|已经|全部)*(?:冇晒|没晒|没有晒|冇咗|没有了|没了|不见了|清零|归零|清空了|见底了)"
     r"|(?:全|都)在(?!我|自己)[^，。,.!?！？]{0,6}手(?:上|里)"
     r"|(?:生活费|积蓄|存款|退休金|养老钱|工资|钱)(?:全|都)在(?:(?!我|自己|银行|存折|卡|家)[^，。,.!?！？]){0,6}"
     r"(?:里面|里头|平台上?|上面)",
@@ -243,12 +243,12 @@ _ZH_PAID = [
     # Another fee after the fee: "现在又显示 bank card error 还要再交".
     r"(?:又|还)(?:要|得|让我|叫我)再(?:交|付|转|充)",
     # The goods never came and the seller is gone: "东西没寄来,那个微信把我拉黑了".
-    r"(?:没寄来|没发货|不发货|没收到货|没到货|东西没来|货没到)[^。！？!?]{0,20}(?:拉黑|删了|不回|联系不上|打不通|封锁)",
+    r"(?:没寄来|没发货|不发货|没收到货|没到货|东西没来|货没到)[^。！？!?]{0,20}(?P<deed>拉黑|删了|不回|联系不上|打不通|封锁)",
     r"(?:那笔|这笔)[^，。,.!?！？]{0,4}(?:钱|款|货款|定金|订金|押金)[^，。,.!?！？]{0,4}(?:追不回|要不回|拿不回|退不回)",
     # Shares bought into a scheme: "我爸入了五股".
     r"入了[\d一二两三四五六七八九十几]+股",
     # Cantonese transfers: "去银行过咗两转数", "用转数快俾咗".
-    r"过(?:了|咗)[^，。,.!?！？]{0,3}转?数(?!字|天|日|周|星期|礼拜|月|年|个|小时|分钟|次|[十百](?:天|日|年|个|次|多))|(?:转数快|fps|payme)[^，。,.!?！？]{0,4}俾(?:了|咗)",
+    r"过(?:了|咗)[^，。,.!?！？]{0,3}转?数(?!字|天|日|周|星期|礼拜|月|年|个|小时|分钟|次|[十百](?:天|日|年|个|次|多))|(?:转数快|fps|payme)[^，。,.!?！？]{0,4}(?:俾|给)(?:了|咗)",
     # The writer's deed right after the demand: "让我先给供应商打38万货款，我打了".
     r"(?:打|转|汇|付|交)[^，。,.!?！？]{0,10}(?:货款|款|钱|万|千)[，,]\s*(?P<deed>我(?:就|也)?(?:打|转|汇|付|交)(?:了|咗))",
     # Totals: "反正前前后后吧 一共4万7", "加埋差唔多二十万" (not "一共要交两万").
@@ -258,6 +258,9 @@ _ZH_PAID = [
     r"(?:^|[，,。])\s*(?:我|她|他)?(?:就|也)?(?:交|付|汇|充)(?:了|咗)(?=[，,。]|$)|借钱(?:交|付|转|充)(?:了|咗)",
     # Sent in secret or at the bank: "她偷偷去银行汇了".
     r"去银行(?:汇|转)(?:了|咗)|偷偷[^，。,.!?！？]{0,6}(?:汇|转|打|付|交)(?:了|咗)",
+    # Card details or a code said on the phone: "我喺电话度讲咗卡号、到期日同背面三个位".
+    r"(?:讲|说|报|念|告诉)(?:了|咗)(?:他|她|对方|佢|佢哋|他们)?[^，。,.!?！？]{0,3}"
+    r"(?:卡号|密码|验证码|cvv|安全码|背面(?:嘅|的)?三个?位|有效期|到期日)",
     # Paid without checking: "她没打电话确认直接转了" (not "叫我直接转了就行").
     r"直接(?:就)?(?:转|汇|付|打|给)(?:了|过去|咗)(?!我|就行|就好|就可以)",
     # Asked to pay first, then the other side was gone: "叫我先bank in deposit，然后就unreachable了".
@@ -726,6 +729,8 @@ _REVERSED = re.compile(
     r"(?![^，。,.!?！？]{0,8}(?:一部分|部分|一半|几千|一点|没收到|没到|没看到))"
     r"|(?:银行|及时|实时|成功)(?:拦截|止付)(?!不|失败)"
     r"|\b(?:got (?:it all|all of it|the money|everything) back|(?:was|were|got) (?:fully )?(?:reversed|refunded in full)"
+    r"|(?:it'?s|it is|the money'?s|the money is) back in (?:my|his|her|our|the) (?:\w+ )?account"
+    r"|(?:my|our|his|her) bank (?:\w+ (?:it|the \w+) and )?(?:stopped|blocked|reversed|cancell?ed) (?:it|the (?:transfer|payment|transaction))"
     r"|(?:the bank|they) (?:stopped|blocked|reversed|cancell?ed) (?:it|the (?:transfer|payment|transaction)))\b"
 )
 
@@ -891,7 +896,7 @@ _FRAUD_CUE = re.compile(
     r"|换(?:了)?(?:个|新的?)?(?:号码?|账号|帐号|微信|手机号|银行卡|卡号|户口)|才能(?:提现|提|取|出金|解冻)"
     # The same cues in pinyin: "bei ren pian le", "deng bu shang", "ti bu chu lai".
     r"|\b(?:bei (?:ren )?pian|pian (?:zou|le|guang)|la ?hei|deng bu shang|ti bu chu|bu neng ti|cai neng ti"
-    r"|lian ?xi bu shang|bao ?jing|ka ?dan|ping ?bi|zhao ?hui|mei dao|zhao bu dao|bu jian le|pao le)\b"
+    r"|lian ?xi bu shang|bao ?jing|ka ?dan|ping ?bi|zhao ?hui|mei dao|zhao bu dao|bu jian le|pao le|zen ?me ?ban)\b"
     r"|被(?:别人|人)登|号被盗|被盗号"
     # The writer's doubt ("my mom's bank supposedly called"), and a seller who vanished.
     r"|\b(?:nothing (?:has |had )?(?:arrived|came|turned up|showed up)|(?:never|hasn'?t|has not|didn'?t|did not)"
@@ -962,7 +967,7 @@ _KIN = (
 )
 _SETTLED = re.compile(
     r"房东|房租|物业费|水电费|电费|燃气费|外卖|生活费|aa制|菜钱|买菜|菜市场|guanfang shangcheng"
-    r"|(?:饭馆|餐厅|饭店)(?:里)?吃饭|吃饭[^，。,.!?！？]{0,4}扫"
+    r"|(?:饭馆|餐厅|饭店)(?:里)?吃饭|吃饭[^，。,.!?！？]{0,4}扫|平台(?:上|里|内)(?:下单|下的单|付款|付的款|支付)"
     r"|官方(?:的)?[^，。,.!?！？]{0,4}?(?:app|网站|商城|旗舰店|充值|储值|渠道|平台|小程序)"
     # A product bought at the bank's own counter, the game's own shop, a loan paid back.
     r"|柜台(?:买|办|存)了?[^，。,.!?！？]{0,4}(?:理财|存款|定期|保险|基金|国债)"
@@ -1024,6 +1029,8 @@ _VERIFIED = re.compile(
     # Rang the relative on the number they always use: "先打她平时那个电话，确认是她本人".
     r"|(?:打|拨|用)了?(?:她|他|孩子|儿子|女儿)?(?:平时|平常|常用|原来|以前)(?:的|个|那个|用的|那个用的)?(?:电话|号码|手机|号)"
     r"|\bfrom (?:her|his|their|the) (?:old|usual|normal|regular) (?:one|number|phone)\b"
+    r"|\b(?:called|rang|phoned|tried) (?:her|his|their) (?:old|usual|normal|regular|own) (?:number|phone|mobile|line)\b"
+    r"|\b(?:it|that) (?:really|actually|genuinely) (?:is|was) (?:him|her|them)\b"
     # ... or rang the company's official line.
     r"|(?:打|拨)了?[^，。,.!?！？]{0,6}(?:官方|官网上?的?)(?:客服)?(?:电话|热线|号码)"
     r"|确认(?:了)?(?:是|确实是)?(?:她|他|孩子|儿子|女儿)本人|(?:是|就是)(?:她|他|孩子|儿子|女儿)本人(?:的)?声音"
@@ -1054,11 +1061,12 @@ _VERIFIED = re.compile(
     r"|(?:from|with) my own (?:bank )?(?:account|card)|i did it myself|logged into the official)\b"
 )
 _WENT_WRONG = re.compile(
-    r"骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|假的|假冒|不对劲|上当|被盗了|被转走|提不出|取不出"
+    r"(?<!不是)骗|诈|拉黑|联系不上|打不通|空号|跑路|失联|假的|假冒|不对劲|上当|被盗了|被转走|提不出|取不出"
     r"|要不回|拿不回|报警|换脸|才发现|后来发现|原来是(?!我?自己)"
     # ... or the check itself found it out: "打他原来的号码，他说根本没找过我".
     r"|没找过|没联系过|根本没|没有这回事|没这回事|不是(?:他|她)本人|越想越不对|不知道这(?:回)?事|不知情|怎么办"
-    r"|\b(?:never (?:called|asked|messaged|texted|contacted)|(?:wasn'?t|was not|isn'?t) (?:him|her|them))\b"
+    r"|\b(?:never (?:called|asked|messaged|texted|contacted|sent|knew|heard)|(?:wasn'?t|was not|isn'?t) (?:him|her|them))\b"
+    r"|\b(?:found out|knew nothing|(?:the )?money(?:'s| is| was) gone)\b"
     r"|\b(?:scam\w*|fraud\w*|fake|blocked|conned|stole|stolen"
     r"|hacked|deepfake|turned out|unauthori[sz]ed|wasn'?t me|didn'?t (?:make|authori[sz]e)|someone took"
     r"|(?:was|were|been) taken|missing|drained|emptied)\b"
