@@ -1386,7 +1386,10 @@ def test_a_redelivery_to_the_writer_and_a_code_not_yet_given(matcher: Matcher) -
 @pytest.mark.parametrize(
     ("text", "checked"),
     [
-        ("a 'friend' messaged from a new account, so I rang her usual number and it really was her", True),
+        (
+            "a 'friend' messaged from a new account, so I rang her usual number and it really was her",
+            True,
+        ),
         ("我打12366问了，确实要补税，不是骗子", True),
         ("I rang his old number and he never sent anything, I'd already paid", False),
         ("called her usual number and found out she'd never messaged me", False),
