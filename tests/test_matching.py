@@ -1403,3 +1403,32 @@ def test_ordinary_shopping_on_the_platform_and_a_hypothetical_click(matcher: Mat
     assert ordinary_payment(normalize("在淘宝直播间买了两斤茶叶，平台里下的单，已经发货了"))
     got = matcher.assess("假如不小心点开了一个陌生链接但是什么都没输，会怎么样，就是想问问")
     assert got.category == "none"
+
+
+# Fifth session, fourth round (fresh59, 60, 62: losses of older people told by what
+# someone found afterwards, and money the bank brought back).
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("女儿帮我查了，退休金那张卡已经空了", True),
+        ("打麻将那个app，我爸一年输进去十几万", True),
+        ("存折明细上有四笔取款，他都说不记得", True),
+        ("柜员说我卡里的钱昨天已经转走了", True),
+        ("客服说我的钱已经转走了，要我再交保证金才能追回", False),
+        ("佢叫我先交会员费，我交完之后佢又话要保险费", True),
+        ("老妈炒股那个群，已经进去八万多了", True),
+        ("我真是老糊涂了，一接电话就什么都跟他说了", True),
+        ("my aunt's statement shows two transfers out she never made", True),
+        ("the teller said the payment has already cleared to that account", True),
+        ("the caller claims the payment has already cleared, so I owe nothing", False),
+        ("$2,400 went out of my account overnight", True),
+        ("I put 3k in last week and now the site won't load", True),
+        ("you put 5k in and they promise 20% a month, my friend says", False),
+        ("entered my card no and the cvv on that page", True),
+        ("the bank recalled the transfer and the money came back today", False),
+        ("钱已经被银行拦回来了", False),
+        ("他说查完会退返", False),
+    ],
+)
+def test_losses_found_afterwards_of_the_fourth_round(text: str, urgent: bool) -> None:
+    assert already_handed_over(normalize(text)) is urgent, text

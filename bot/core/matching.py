@@ -570,11 +570,13 @@ def _build_index(library: Library) -> _Index:
     case_docs = {cat: [normalize(t) for t in texts] for cat, texts in library.cases.items()}
     # An ordinary question about what to do if a scam ever came ("如果有人叫我转账到安全账户
     # 怎么办") carries every word of the scam itself: as a look-alike it pulled real scam
-    # stories to "none". Such questions are told apart by _HYPOTHETICAL instead.
+    # stories to "none". Such questions are told apart by _HYPOTHETICAL instead, and
+    # questions about a scam heard of ("听朋友说有人冒充网贷平台打电话要人注销学生贷…") by
+    # _heard_of.
     benign = [
         d
         for d in (*(normalize(t) for t in library.lookalikes), *case_docs.pop(NONE, []))
-        if not _HYPOTHETICAL.search(d)
+        if not _HYPOTHETICAL.search(d) and not _heard_of(d)
     ]
     # Every pinyin version first, then pypinyin's dictionaries go before the features
     # are counted: the two together were most of a large build's peak memory.

@@ -141,7 +141,7 @@ _ZH_PAID = [
     r"(?:卡|密码|u盾|身份证).{0,6}(?:都)?在(?:他|她|对方|他们)(?:那|手里|手上)",
     r"按(?:他|她|对方)说的(?:操作|做)(?:完|了)",
     r"(?<![让叫要请逼我])(?<![让叫要请逼]我)(?:按|照)着?(?:他|她|对方)(?:说|讲)的[^，。,.!?！？]{0,8}(?:操作|做|转|弄|交给|汇)",
-    r"(?:余额|卡里|账户|账上|户口|存折|簿仔)[^，。,.!?！？]{0,4}(?:只剩|就剩|只剩下|得返|净系剩|仲剩)\s*(?:几|\d|一|两)",
+    r"(?:余额|卡里|账户|账上|户口|存折|簿仔)[^，。,.!?！？]{0,4}(?:只剩|就剩|只剩下|得返|净系剩|仲剩|净返|净系)\s*(?:几|\d|一|两)",
     r"开了\s*(?:share|屏幕共享|共享屏幕)",
     # Proof of payment sent on ("回单发您", "截图发你"): the transfer is done.
     r"(?:回执|回单|凭证)\s*(?:已经)?(?:拍|发|传)(?:给)?(?:您|你|他|她|对方|过去)",
@@ -258,6 +258,25 @@ _ZH_PAID = [
     r"(?:^|[，,。])\s*(?:我|她|他)?(?:就|也)?(?:交|付|汇|充)(?:了|咗)(?=[，,。]|$)|借钱(?:交|付|转|充)(?:了|咗)",
     # Sent in secret or at the bank: "她偷偷去银行汇了".
     r"去银行(?:汇|转)(?:了|咗)|偷偷[^，。,.!?！？]{0,6}(?:汇|转|打|付|交)(?:了|咗)",
+    # The account found empty, by the writer or by whoever looked: "工资卡已经空了",
+    # "卡里一分钱都没有了", "半年输进去三十多万", "钱去哪了他不说".
+    r"(?:卡|工资卡|账户|户口|存折|余额)(?:里|上|入面)?(?:已经|都|全)?(?:空了|被清空|清空了|见底了|一分(?:钱)?都(?:没有|没)了)"
+    r"|输(?:进去|掉|了)[^，。,.!?！？]{0,4}[\d一二两三四五六七八九十几]+\s*(?:多)?\s*(?:万|千|w)|钱去(?:哪|哪里|哪儿)(?:了|去了)",
+    # Payments found on a statement: "月结单有三笔转账去私人户口", "有两笔给陌生人的转账".
+    r"(?:月结单|账单|流水|存折|明细|微信账单)[^。.!?！？]{0,8}(?<!只)(?<!只是)有[\d一二两三四五六七八九十几]+笔"
+    r"|有[\d一二两三四五六七八九十几]+笔[^，。,.!?！？]{0,8}(?:转账|转出|支出|扣款)",
+    # The card handed over, swiped by someone else, kept with a password: "就给了张卡他",
+    # "有人在外地碌了我张卡几次", "我张卡同密码都在他度".
+    r"(?:给|交)(?:了|咗)(?:张|我的|他|她)?卡(?:给)?(?:他|她|对方)|有人[^，。,.!?！？]{0,8}(?:碌|刷)(?:了|咗)(?:我|他|她)?的?张?卡"
+    r"|(?:卡|密码)[^。.!?！？]{0,6}都在(?:他|她|对方|佢)(?:那|度|手)",
+    r"追不(?:回|返)|(?:拿|攞)不返",
+    # Done, then more wanted: "转完又说还有一个平台没清"; money put in: "已经进去二十多万",
+    # "昨天把生活费都垫进去了"; an admission: "那钱……我真是老糊涂了".
+    r"(?:转|交|付|汇|充)完(?:了|之后|以后)?[，,]?\s*(?:又|还|他|她|对方)(?:又|还)?(?:说|要|让|叫)"
+    r"|(?:已经|都|前后|一共)进去[\d一二两三四五六七八九十几]+(?:多)?\s*(?:万|千|w)"
+    r"|(?:生活费|积蓄|存款|工资|养老钱|退休金|钱)(?:都|全)?(?:垫|投|充|转|搭|砸)进去了|老糊涂了",
+    # Told the caller everything: "我想起来昨天那个电话里我什么都跟他说了".
+    r"什么都(?:跟|给|和|同)(?:他|她|对方|他们)(?:说|讲)(?:了|咗)",
     # Card details or a code said on the phone: "我喺电话度讲咗卡号、到期日同背面三个位".
     r"(?:讲|说|报|念|告诉)(?:了|咗)(?:他|她|对方|佢|佢哋|他们)?[^，。,.!?！？]{0,3}"
     r"(?:卡号|密码|验证码|cvv|安全码|背面(?:嘅|的)?三个?位|有效期|到期日)",
@@ -544,6 +563,22 @@ _EN_PAID = [
     r"\b(?:came|went|taken|withdrawn|debited|deducted|moved) (?:out )?(?:of|from) (?:my|his|her|our|their|the) (?:\w+ )?(?:account|card|wallet|savings)\b"
     r"|\b(?:wallet|account|balance|savings|card)s? (?:is|are|was|were|now|has been|got)\s+(?:now\s+)?(?:empty|zero|drained|cleaned out|wiped)\b"
     r"|\b(?:shows?|showed|showing) (?:\w+ ){0,2}(?:withdrawals?|transfers? out|debits?|deductions?)\b",
+    # What the bank or a statement shows: "he's had $5,000 already", "$85k moved out",
+    # "there are six payments to online shops", "¥20,000 and ¥30,000 going out",
+    # "the total for this year: $62,000", "¥58,000 on his credit card", "nearly all gone".
+    r"\b(?:he|she|they)(?:'s|'ve| has| have) had [$£€¥₱₹]?\d"
+    r"|[$£€¥₱₹]?\d[\d,.]*k? (?:\w+ )?(?:moved|went|was taken|taken|transferred|going) out\b"
+    r"|\bthere (?:are|were) (?:\w+ )?(?:payments|charges|transfers|withdrawals)\b"
+    r"|\b(?:showed|shows|show) (?:me|us|him|her) (?:the )?(?:total|statements?|transactions|transfers)\b"
+    r"|[$£€¥₱₹]\d[\d,.]*k? on (?:his|her|my|their) (?:credit |debit )?card\b"
+    r"|\b(?:it'?s|its|it is|it'?s all|all|everything|savings|money) (?:nearly |almost |all |just |now )*(?:gone|vanished)\b"
+    r"|\b(?:bank|they) (?:rang|called|phoned) (?:me |us |him |her )?(?:asking |to ask )?about [$£€¥₱₹]?\d"
+    r"|\bflagged (?:a|two|three|the|\w+) (?:withdrawals?|transfers?|payments?)\b|\bfees add up\b"
+    r"|\b(?:payment|transfer|money) (?:has |had )?(?:already )?(?:cleared|gone through|been processed)\b"
+    # Cash handed, sums put in, card details typed, and the admission after it.
+    r"|\bhanded (?:him|her|them|over) [$£€¥₱₹]?\d|(?<!you )\bput [$£€¥₱₹]?\d[\d,.]*k? in\b|[$£€¥₱₹]\d[\d,.]*k? and no \w+"
+    r"|\b(?:entered|typed|keyed in|put in|gave (?:him|her|them))\b[^.!?]{0,12}\b(?:card no|card number|cvv|otp|pin|card details)\b"
+    r"|\bi feel (?:so |such a |like a |really )?(?:stupid|foolish|fool|idiot)\b",
     # Made to do it, and money got out of them: "they had him borrow from several apps",
     # "she already got 2000 out of me".
     r"\bhad (?:me|him|her|them|us|my \w+) (?:borrow|move|transfer|send|pay|withdraw|buy|wire)\b"
@@ -582,6 +617,9 @@ _EN_NEG = re.compile(
     r"|\bunless\b[^.!?;]*$"
 )
 # ("and then read them the pin" still belongs to the condition before it.)
+_EN_BANK_SAYS = re.compile(
+    r"\b(?:bank|teller|branch|statement|post office)\b[^.!?;]{0,12}\b(?:says?|said|saying|confirmed)\b[^.!?;]*$"
+)
 _EN_CONSEQUENCE = re.compile(r"\bso\b|(?<=[,;] )then\b")
 # "... but haven't hit submit yet": the deed was stopped before it was done.
 _EN_NOT_YET = re.compile(
@@ -715,10 +753,14 @@ _REPORTED = re.compile(
 )
 
 # ... but a daughter telling her mother what she did is a loss told second-hand.
+_REPORTED_DEMAND = re.compile(r"(?:说|称|话)[^，。,.!?！？]{0,3}(?:要|让|叫|得|需要)")
 _FAMILY_SAYS = re.compile(
     r"(?:妈|爸|女儿|儿子|闺女|老婆|老公|老伴|爷|奶|孩子|外公|外婆|孙|侄|外甥|媳妇|女婿|姐|哥|弟|妹|朋友|同事|邻居)"
     r"[^，。,.!?！？]{0,6}说"
     r"|(?:跟|和|对)我说|告诉我"
+    # ... and so is what the bank, the post office or the police found.
+    # (Not "银行客服说": a caller calling himself the bank is the scam.)
+    r"|(?:银行(?!客服|专员|工作人员|经理|的)|柜员|柜台|邮局|民警|派出所|药店|财务)[^，。,.!?！？]{0,6}(?:说|话)"
 )
 
 
@@ -728,6 +770,11 @@ _REVERSED = re.compile(
     r"(?<![没未不])(?:已经|已)(?:全部|全都|都)?(?:退回|退还|返还|追回)"
     r"(?![^，。,.!?！？]{0,8}(?:一部分|部分|一半|几千|一点|没收到|没到|没看到))"
     r"|(?:银行|及时|实时|成功)(?:拦截|止付)(?!不|失败)"
+    # ... "钱退回来了", "银行说还没到账给拦回来了", "银行话笔数截咗，已经退返", "今朝退返入佢户口".
+    # (Not a promise or a hope: "查完会退返", "还能追回来吗", "才能把本金退回来".)
+    r"|(?<![没未不能会])(?:退回来|拦回来|追回来|拦下来)(?:了|咗)|(?:已经|已)退返|(?<!会)退返(?:了|咗|入)"
+    r"|银行[^，。,.!?！？]{0,8}(?:截停|截了|截咗|截住)"
+    r"|\b(?:recalled|reversed|clawed back) the (?:transfer|payment|money)\b|\b(?:it|the money|the transfer) came back\b"
     r"|\b(?:got (?:it all|all of it|the money|everything) back|(?:was|were|got) (?:fully )?(?:reversed|refunded in full)"
     r"|(?:it'?s|it is|the money'?s|the money is) back in (?:my|his|her|our|the) (?:\w+ )?account"
     r"|(?:my|our|his|her) bank (?:\w+ (?:it|the \w+) and )?(?:stopped|blocked|reversed|cancell?ed) (?:it|the (?:transfer|payment|transaction))"
@@ -815,7 +862,16 @@ def already_handed_over(text: str) -> bool:
             if _ALMOST.search(text[max(0, at - 16) : at]):
                 continue  # "差点就把三万转过去了"
             before = text[max(0, at - 12) : at]
-            if _REPORTED.search(before) and not _FAMILY_SAYS.search(before):
+            if (
+                _REPORTED.search(before)
+                and not _FAMILY_SAYS.search(before)
+                # "后面说要做联单任务我垫了2600": the demand was reported, the deed is mine.
+                and not (
+                    deed.startswith("我")
+                    and text[at - 1 : at] not in "让叫要请逼催"
+                    and _REPORTED_DEMAND.search(before)
+                )
+            ):
                 continue
             if _denied_later(text, deed, at):
                 continue  # "要我借钱转给他，我没借"
@@ -837,7 +893,10 @@ def already_handed_over(text: str) -> bool:
                 if _EN_CONSEQUENCE.match(m.group(0))
                 else text[max(0, m.start() - 25) : m.start()]
             )
-            if _EN_NEG.search(_EN_CONSEQUENCE.split(before)[-1]):
+            # What the bank itself says is found, not claimed: "the bank says the payment
+            # has already cleared".
+            before = _EN_CONSEQUENCE.split(before)[-1]
+            if _EN_NEG.search(before) and not _EN_BANK_SAYS.search(before):
                 continue
             if _EN_NOT_YET.match(text, m.end()):
                 continue
@@ -854,7 +913,7 @@ _FRAUD_CUE = re.compile(
     # A fee after the fee: "now the insurance", "又要交", "还要再交".
     r"\bnow (?:the|another|a|an) (?:\w+ )?(?:fee|insurance|tax|deposit|charge|payment)\b|又要(?:交|付|转)|还要再(?:交|付|转)|"
     r"骗|诈|拉黑|黑名单|联系不上|打不通|空号|关机|不退|退不回|提不出|取不出|提现不了|要不回|拿不回"
-    r"|不见了|没影|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|被扣|没收到|不发货|怎么办"
+    r"|不见了|没影|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|被扣|没收到|不发货|怎么办|冒用"
     r"|不给退|退不了|登不上|关门|封了|钱(?:都|全)?(?:没|mei ?)了|(?:a|an) [$£€¥₱₹]\d[\d,.]* charge"
     r"|(?:卡里|余额|账户|账上|存折)[^，。,.!?！？]{0,6}(?:少了|(?:没|mei ?)了|不见了)|被取走|说(?:他|她)是"
     # Told to keep it from the family ("叫他不好话给我们知", "她让我别告诉家里", "must not
@@ -999,7 +1058,7 @@ _SETTLED = re.compile(
 _ALARM = re.compile(
     # Not a fear ("我孙子说扫码会被骗"): that is a question, not an alarm.
     r"(?<!会被)(?<!怕被)(?<!容易被)(?<!小心被)(?<!担心被)(?<!防止被)(?<!以免被)(?<!有)(?<!以为是)骗|(?<!以为是)诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
-    r"|要不回|拿不回|报警|自称|声称|说是|威胁|勒索|没收到|不发货|陌生|客服|警|公安|法院|检察|老师|导师|群里"
+    r"|要不回|拿不回|报警|自称|声称|说是|威胁|勒索|没收到|不发货|陌生|客服|警|公安|法院|检察|老师|导师|群里|冒用"
     # ... or a fee the other side set ("对方让他先交会员费和验资").
     r"|会员费|验资|保证金|解冻|激活费|对方(?:让|叫|要)|\bpian(?:zi)?\b|抽奖|中奖|中了"
     r"|没人接|不接电话|没(?:有)?下来|没下款"
@@ -1088,6 +1147,8 @@ _MISTAKEN = re.compile(
     r"(?:年费|续费|月费|会员|订阅|subscription|renew|annual fee|membership|自己)"
     r"|自动续费[^，。,.!?！？]{0,4}(?:我)?自己[^，。,.!?！？]{0,6}开的"
     r"|\bturn(?:s|ed)? out (?:it was|to be) (?:my|the|an?) (?:own |annual |monthly )?(?:fee|subscription|renewal|membership)"
+    r"|\b(?:turn(?:s|ed)? out|(?:oh )?wait,?) (?:it'?s|it was|that'?s) (?:my|the|an?|her|his|our) (?:\w+ ){0,2}"
+    r"(?:fee|subscription|renewal|membership|standing order|direct debit|bill|insurance|rent)\b"
 )
 
 
