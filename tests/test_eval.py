@@ -35,9 +35,9 @@ def test_eval_does_not_regress(matcher: Matcher) -> None:
 
 
 # The other held-out sets (written by writers who read nothing in the repository, their
-# misses unread): held to the targets, except fresh36's and fresh52's urgent
-# recall, which are below target today (0.925 and 0.871; docs/benchmarks.md) and are
-# held where they stand.
+# misses unread): held to the targets, except the urgent recall of fresh36,
+# fresh52 and fresh61, which is below target today (0.925, 0.871 and 0.931;
+# docs/benchmarks.md) and is held where it stands.
 OTHER_HELD_OUT = {
     "fresh16": {
         "accuracy": 0.90,
@@ -70,6 +70,14 @@ OTHER_HELD_OUT = {
         "benign_specificity": 0.90,
         "high_recall": 0.95,
         "urgent_recall": 0.85,
+    },
+    # Written later in the session beside fresh59, 60 and 62 (now cases) and kept unread:
+    # the categories easiest to confuse with each other. Urgent recall 0.931 (54 of 58).
+    "fresh61": {
+        "accuracy": 0.90,
+        "benign_specificity": 0.90,
+        "high_recall": 0.95,
+        "urgent_recall": 0.92,
     },
 }
 
