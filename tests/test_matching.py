@@ -1432,3 +1432,40 @@ def test_ordinary_shopping_on_the_platform_and_a_hypothetical_click(matcher: Mat
 )
 def test_losses_found_afterwards_of_the_fourth_round(text: str, urgent: bool) -> None:
     assert already_handed_over(normalize(text)) is urgent, text
+
+
+# Fifth session, fifth round (fresh63-65, losses told without the usual verbs).
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("叫阿爸讲埋验证码。佢讲咗，之后就收到扣款短信", True),
+        ("叫我先过五千蚊手续费。我过咗，佢又话唔够", True),
+        ("叫我打去卡背面嘅电话确认。我打咗，银行话系误报", False),
+        ("要我先转一万保证金，我转了，现在又要交税", True),
+        ("奶奶揣着现金去了那个保健品公司", True),
+        ("说是律师的人下午上门拿走了二十万", True),
+        ("现在那些网贷天天打电话催我还", True),
+        ("他把积蓄都放晒落去，而家提唔到", True),
+        ("我妈想把存款都投进去，让我们明天陪她去签合同", False),
+        ("我表弟把银行卡借给了网上认识的人", True),
+        ("有人问我要不要把不用的账户租给他们", False),
+        ("qian yi jing zhuan guo qu le, ta hai yao", True),
+        ("grandma fed $9,000 into a bitcoin machine at the mall", True),
+        ("they put their life savings into that farm scheme", True),
+        ("I moved $40,000 to the 'secure account' he gave me", True),
+        ("RM30,000 now sits in an account under a company I never heard of", True),
+        ("my uncle gave them the TAC when they called", True),
+        ("my cousin let a stranger use his bank account for a fee", True),
+        ("a guy offered me $300 to let him use my bank account", False),
+        ("the 'refund code' was actually a transfer of $900 out of my account", True),
+    ],
+)
+def test_losses_without_the_usual_verbs_of_the_fifth_round(text: str, urgent: bool) -> None:
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+def test_bait_paid_to_a_relative_and_a_gift_given_in_person(matcher: Matcher) -> None:
+    assert not matcher.assess("那个兼职群已经给她发过几次小红包了，说明天带她做大单").urgent
+    assert ordinary_payment(
+        normalize("bought a gift card for my niece and gave it to her in person")
+    )

@@ -227,10 +227,17 @@ _ZH_PAID = [
     r"已经(?:转账|汇款|付款|支付|缴纳|充值|交了|共享|贷款)",
     # Cantonese 过数 (to transfer), then done: "叫阿叔过数八千，阿叔已经过咗", "过咗之后即刻封锁咗我".
     # (The checks below look at the words before the deed, not before 过数.)
-    r"过数[^。.!?！？]{0,30}?(?P<deed>(?:已经|已|都|就|我|佢|他|她)过(?:了|咗)|过(?:了|咗)之后)",
+    r"(?:过数|入数)[^。.!?！？]{0,30}?(?P<deed>(?:已经|已|都|就|我|佢|他|她)过(?:了|咗)|过(?:了|咗)之后)",
+    r"(?:已经|已)过(?:了|咗)[\d一二两三四五六七八九十几]+\s*(?:千|万|蚊|块|百)",
+    # The demand echoed by the deed in the next clause: "叫佢讲埋密码。佢讲咗", "叫佢入住
+    # 一万二。佢入咗", "要先过三千蚊验资。佢过咗", "要我说一下验证码 我说了".
+    r"(?:叫|让|要|先)[^。.!?！？]{0,16}?(?P<verb>[转汇付交过入充])[^。.!?！？]{0,12}?[。，,]\s*"
+    r"(?P<deed>(?:他|她|我)(?:就|都|也|已经)?(?P=verb)(?:了|咗))",
+    r"(?:叫|让|要|先)[^。.!?！？]{0,8}?(?P<verb>[讲说报念])[^。.!?！？]{0,4}?(?:密码|验证码|卡号|cvv)[^。.!?！？]{0,8}?[。，,]\s*"
+    r"(?P<deed>(?:他|她|我)(?:就|都|也|已经)?(?P=verb)(?:了|咗))",
     # Savings gone or in the other side's hands: "卡入面啲退休金冇晒", "积蓄全没了",
     # "他一年的退休金现在都在人家手上了", "我的生活费全在里面".
-    r"(?:退休金|积蓄|存款|养老钱|余额|生活费|工资|血汗钱|老本)(?:全|都|已经|全部)*(?:冇晒|没晒|没有晒|冇咗|没有了|没了|不见了|清零|归零|清空了|见底了)"
+    r"(?:退休金|积蓄|存款|养老钱|余额|生活费|工资|血汗钱|老本)[\d一二两三四五六七八九十百千万多几]*(?:全|都|已经|全部)*(?:冇晒|没晒|没有晒|冇咗|没有了|没了|不见了|清零|归零|清空了|见底了)"
     r"|(?:全|都)在(?!我|自己)[^，。,.!?！？]{0,6}手(?:上|里)"
     r"|(?:生活费|积蓄|存款|退休金|养老钱|工资|钱)(?:全|都)在(?:(?!我|自己|银行|存折|卡|家)[^，。,.!?！？]){0,6}"
     r"(?:里面|里头|平台上?|上面)",
@@ -270,6 +277,20 @@ _ZH_PAID = [
     r"(?:给|交)(?:了|咗)(?:张|我的|他|她)?卡(?:给)?(?:他|她|对方)|有人[^，。,.!?！？]{0,8}(?:碌|刷)(?:了|咗)(?:我|他|她)?的?张?卡"
     r"|(?:卡|密码)[^。.!?！？]{0,6}都在(?:他|她|对方|佢)(?:那|度|手)",
     r"追不(?:回|返)|(?:拿|攞)不返",
+    # Cash or gold carried to them or taken from the door: "抱着现金去他们公司签了字", "穿黑衣服
+    # 说是律师助理的上门拿走了", "六根金条用报纸包好，在小区门口交给一个…小伙子".
+    r"(?:抱着|带着|拿着|揣着)(?:现金|钱|存折|金条)(?:去|到|交)|(?:上门|到家|来家里|来楼下)(?:拿走|取走|收走)",
+    # Loans taken for them, now collected; savings all put in: "那几个app天天打电话催我还",
+    # "都放晒落去", "把拆迁款二十万也放进去", "退休金跟保单解约的钱都拿去".
+    r"催(?:我|他|她)还(?:钱|款)?|放(?:晒|了|咗)?落去"
+    r"|(?:也|都|全)(?:放|投|砸)进去(?:了|(?=[。]|[，,]\s*(?:现在|后来|结果|今天)))"
+    r"|(?:退休金|积蓄|存款|养老钱|拆迁款|钱)[^，。,.!?！？]{0,12}都拿去(?!问|看|查)",
+    # A card or phone number sold, lent or rented out: "把手机门号和银行卡卖给别人".
+    # (Done, or found out by its consequence; not an offer: "要不要把帐户租给他们".)
+    r"(?:银行卡|手机卡|电话卡|门号|账户|户口|卡)[^。.!?！？]{0,8}(?:(?:卖|借|租)(?:了给|给了)"
+    r"|(?:卖|借|租)给(?:别人|人家|对方|他|一个)(?=[^。.!?！？]{0,30}(?:冻结|派出所|警察|公安|涉嫌|涉及|帮信|录口供)))",
+    # Pinyin: "qian yijing jiao guoqu le".
+    r"\byi ?jing (?:jiao|zhuan|hui|fu|da|gei) ?(?:guo ?qu ?)?le\b",
     # Done, then more wanted: "转完又说还有一个平台没清"; money put in: "已经进去二十多万",
     # "昨天把生活费都垫进去了"; an admission: "那钱……我真是老糊涂了".
     r"(?:转|交|付|汇|充)完(?:了|之后|以后)?[，,]?\s*(?:又|还|他|她|对方)(?:又|还)?(?:说|要|让|叫)"
@@ -578,7 +599,18 @@ _EN_PAID = [
     # Cash handed, sums put in, card details typed, and the admission after it.
     r"|\bhanded (?:him|her|them|over) [$£€¥₱₹]?\d|(?<!you )\bput [$£€¥₱₹]?\d[\d,.]*k? in\b|[$£€¥₱₹]\d[\d,.]*k? and no \w+"
     r"|\b(?:entered|typed|keyed in|put in|gave (?:him|her|them))\b[^.!?]{0,12}\b(?:card no|card number|cvv|otp|pin|card details)\b"
-    r"|\bi feel (?:so |such a |like a |really )?(?:stupid|foolish|fool|idiot)\b",
+    r"|\bi feel (?:so |such a |like a |really )?(?:stupid|foolish|fool|idiot)\b"
+    # Cash fed to a crypto ATM, savings put into a scheme, sums moved, a code given, a card
+    # lent: "fed $18,000 cash into it", "put their retirement money into a scheme", "moved
+    # ¥52,000 to a 'clearing account'", "RM62,000 now sits in an account under ...", "he
+    # gave them the TAC twice", "let a 'friend' use his bank card", "a transfer of RM3,200 OUT".
+    r"|\bfed (?:rm|s\$|hk\$|[$£€¥₱₹])?\d[\d,.]*k? (?:\w+ )?into\b"
+    r"|\bput (?:their|his|her|my|our) (?:\w+ ){0,2}(?:money|savings|pension|retirement|super|cpf|life savings) into\b"
+    r"|\bmoved (?:rm|s\$|hk\$|[$£€¥₱₹])?\d[\d,.]*k? (?:\w+ )?(?:to|into)\b"
+    r"|(?:rm|s\$|hk\$|[$£€¥₱₹])?\d[\d,.]*k? (?:now )?(?:sits|is sitting|is now|now is) in (?:an?|their|his|her|the|some) (?:\w+ )?account\b"
+    r"|\bgave (?:them|him|her) (?:the |his |her |my |their )?(?:tac|otp|pin|one-time password|security code)\b"
+    r"|(?<!to )(?<!'ll )(?<!will )(?<!would )\blet (?:a |an |some )?['\w]+ (?:use|borrow|have) (?:his|her|my|their) (?:bank )?(?:card|account)\b"
+    r"|\b(?:transfer|payment|withdrawal) of (?:rm|s\$|hk\$|[$£€¥₱₹])?\d[\d,.]*k? out\b",
     # Made to do it, and money got out of them: "they had him borrow from several apps",
     # "she already got 2000 out of me".
     r"\bhad (?:me|him|her|them|us|my \w+) (?:borrow|move|transfer|send|pay|withdraw|buy|wire)\b"
@@ -594,7 +626,7 @@ _ZH_NEG = re.compile(
     r"|(?:要|让|叫|请|逼)我$|准备|打算|正要|想要|想(?!到|起)|要先|得先|需先|(?:好多|很多|不少|好几个|别|其他|其它|身边的?)\S{0,2}人|大家|人家|(?:他|她)自己"
     r"|(?:好多|很多|不少|好几个)(?:邻居|亲戚|朋友|同事|老人|家长|同学)都?"
     # A fear or a precaution, not an event: "怕他以后被骗", "担心我妈被骗", "防止老人被骗".
-    r"|(?:以为|怕(?!就|了就|得)|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3}"
+    r"|(?:以为|觉得|怕(?!就|了就|得)|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3}"
     # ... or a question whether it counts: "这个算被骗吗".
     r"|算(?:是|不算)?)$"
 )
@@ -608,7 +640,7 @@ _EN_NEG = re.compile(
     r"|should i|do i|before|should|shall|must|need to|needs to|have to|has to|supposed to"
     r"|(?:wants?|wanted|asks|asked|asking|told|telling|tells|needs?) (?:me|him|her|us|them|my \w+) to"
     r"|about to|going to|plans? to|planning to|thinking of|considering"
-    r"|says|saying|said to|claims|claimed)\b[^\w.!?;]*(?:[\w']+[^\w.!?;]*){0,3}$"
+    r"|says|saying|said to|claims|claimed|thinking|thought)\b[^\w.!?;]*(?:[\w']+[^\w.!?;]*){0,3}$"
     # Other people's deeds: "half the parents already paid", "most of the group sent it".
     r"|\b(?:half|most|some|many|several|a few|lots|all|other|plenty) (?:of )?(?:the |my |our )?(?:other )?"
     r"(?:parents|people|members|class|classmates|group|neighbou?rs|colleagues|users|victims|others)"
@@ -749,7 +781,8 @@ def _denied_later(text: str, matched: str, start: int = -1) -> bool:
 # Reported speech: what the caller claims ("客服说我的卡被盗刷了", "买家说钱已经打到平台
 # 了") is the bait, not a loss. "按他说的转了" is the writer's own deed.
 _REPORTED = re.compile(
-    r"(?<![按照听没不])(?<!短信)(?:说|称|(?<!电)(?<!二)话|通知)(?![的完了过])[^，。,.!?！？;；]{0,10}$"
+    # ("说是律师的人上门拿走了" names who did it; it reports nobody's words.)
+    r"(?<![按照听没不])(?<!短信)(?:说|称|(?<!电)(?<!二)话|通知)(?![的完了过]|是[^，。,.!?！？;；]{0,8}的)[^，。,.!?！？;；]{0,10}$"
 )
 
 # ... but a daughter telling her mother what she did is a loss told second-hand.
@@ -867,7 +900,7 @@ def already_handed_over(text: str) -> bool:
                 and not _FAMILY_SAYS.search(before)
                 # "后面说要做联单任务我垫了2600": the demand was reported, the deed is mine.
                 and not (
-                    deed.startswith("我")
+                    (deed.startswith("我") or text[at - 1 : at] == "我")
                     and text[at - 1 : at] not in "让叫要请逼催"
                     and _REPORTED_DEMAND.search(before)
                 )
@@ -1098,6 +1131,7 @@ _VERIFIED = re.compile(
     r"|\b(?:sitting|sat|standing) (?:right )?(?:next to|beside) me\b|\bright next to me\b"
     r"|\b(?:came|come|comes) (?:over|round|around|home|by) for (?:dinner|lunch|tea|a visit|the weekend)\b"
     r"|\bwith me standing there\b|\b(?:typed|entered|put|keyed) (?:it|the code|them|that) (?:in )?myself\b"
+    r"|\b(?:gave|handed) (?:it|them) to (?:him|her|them) in person\b"
     r"|\b(?:typed|entered|keyed|put) (?:in )?(?:the|their|its) (?:\w+ )?(?:address|website|url|site|web address)"
     r"(?: in)? (?:myself|by hand)\b"
     r"|\b(?:set|changed|reset|chose) (?:the |my )?(?:new )?(?:password|pin)[^.!?]{0,20}\bmyself\b"
@@ -1125,7 +1159,7 @@ _WENT_WRONG = re.compile(
     # ... or the check itself found it out: "打他原来的号码，他说根本没找过我".
     r"|没找过|没联系过|根本没|没有这回事|没这回事|不是(?:他|她)本人|越想越不对|不知道这(?:回)?事|不知情|怎么办"
     r"|\b(?:never (?:called|asked|messaged|texted|contacted|sent|knew|heard)|(?:wasn'?t|was not|isn'?t) (?:him|her|them))\b"
-    r"|\b(?:found out|knew nothing|(?:the )?money(?:'s| is| was) gone)\b"
+    r"|\b(?:found out|knew nothing|(?:has|had) no idea|(?:the )?money(?:'s| is| was) gone)\b"
     r"|\b(?:scam\w*|fraud\w*|fake|blocked|conned|stole|stolen"
     r"|hacked|deepfake|turned out|unauthori[sz]ed|wasn'?t me|didn'?t (?:make|authori[sz]e)|someone took"
     r"|(?:was|were|been) taken|missing|drained|emptied)\b"

@@ -99,6 +99,7 @@ _TO_ME = re.compile(
     r"|发了[^，。,.!?！？]{0,4}(?:消息|信息|短信|微信|语音|邮件)|\b(?:sent|texted) (?:him|her|them) (?:a |\d+ |some |three |two )?(?:messages?|texts?|emails?)\b"
     # ... nor the small sums the writer was paid as bait ("已经领过两次小钱", "做了几次拿了
     # 十几块"; not "他拿了我五千"), nor compensation promised ("they'll compensate 3 times").
+    r"|(?<!我)给(?:我|她|他)(?:发|转)(?:过|了)[^，。,.!?！？]{0,6}(?:红包|小钱|佣金)"
     r"|(?<![他她方子])(?:领(?:了|过|到)|拿(?:了|过|到)|收了)(?:过)?(?!我)[^，。,.!?！？]{0,3}"
     r"(?:小钱|[\d一二两三四五六七八九十百几]+\s*(?:次(?!性)|块|元|蚊|笔))"
     r"|\b(?:compensat\w*|reimburs\w*)"
