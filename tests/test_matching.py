@@ -1469,3 +1469,37 @@ def test_bait_paid_to_a_relative_and_a_gift_given_in_person(matcher: Matcher) ->
     assert ordinary_payment(
         normalize("bought a gift card for my niece and gave it to her in person")
     )
+
+
+# Fifth session, sixth round (fresh66-68: English across Asia and the West with local ways
+# to pay, and older rural Chinese writers).
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("my mum's Paytm history shows ₹12,000 to two numbers she doesn't know", True),
+        ("the OCBC app shows a new payee and three transfers out", True),
+        ("GCash receipt shows 8,000 sent to that 'agent'", True),
+        ("loan app says my loan is approved but I need to pay a fee first, normal?", False),
+        ("uncle did a GPay of ₹5,000 to the number in the message", True),
+        ("accounts already processed it via DuitNow before the boss walked in", True),
+        ("我FPS咗三千俾佢做手续费", True),
+        ("she was reading out the codes on the back of the gift cards to him", True),
+        ("they made him go to the bank and wire the money to a 'custody' account", True),
+        ("my login and token went to him last week", True),
+        ("clicked it and put card details in", True),
+        ("我已经入咗数，佢仲要多三千", True),
+        ("我在邮局会过去了，又说要交公证费", True),
+        ("阮阿公拢照做，钱无去两万外", True),
+        ("佢影咗张卡前后，发咗过去", True),
+        ("叫我过数两万，我去银行过咗", True),
+        ("yi jing gao su ta le, xian zai zen me ban", True),
+    ],
+)
+def test_local_ways_to_pay_and_rural_words_of_the_sixth_round(text: str, urgent: bool) -> None:
+    assert already_handed_over(normalize(text)) is urgent, text
+
+
+def test_an_own_charge_and_a_new_number_told_face_to_face_are_ordinary() -> None:
+    assert ordinary_payment(normalize("存折上少了八百，柜员一查是我自己前年办的保险扣费"))
+    assert ordinary_payment(normalize("同事夹钱食饭，我FPS咗一百俾佢"))
+    assert checked_first(normalize("女儿换了新号，是周末回家当面跟我说的，我还给她转了两百"))

@@ -232,7 +232,7 @@ _ZH_PAID = [
     # The demand echoed by the deed in the next clause: "叫佢讲埋密码。佢讲咗", "叫佢入住
     # 一万二。佢入咗", "要先过三千蚊验资。佢过咗", "要我说一下验证码 我说了".
     r"(?:叫|让|要|先)[^。.!?！？]{0,16}?(?P<verb>[转汇付交过入充])[^。.!?！？]{0,12}?[。，,]\s*"
-    r"(?P<deed>(?:他|她|我)(?:就|都|也|已经)?(?P=verb)(?:了|咗))",
+    r"(?P<deed>(?:他|她|我)(?:就|都|也|已经)?(?:去银行|去柜台|去atm|去邮局)?(?P=verb)(?:了|咗))",
     r"(?:叫|让|要|先)[^。.!?！？]{0,8}?(?P<verb>[讲说报念])[^。.!?！？]{0,4}?(?:密码|验证码|卡号|cvv)[^。.!?！？]{0,8}?[。，,]\s*"
     r"(?P<deed>(?:他|她|我)(?:就|都|也|已经)?(?P=verb)(?:了|咗))",
     # Savings gone or in the other side's hands: "卡入面啲退休金冇晒", "积蓄全没了",
@@ -277,6 +277,12 @@ _ZH_PAID = [
     r"(?:给|交)(?:了|咗)(?:张|我的|他|她)?卡(?:给)?(?:他|她|对方)|有人[^，。,.!?！？]{0,8}(?:碌|刷)(?:了|咗)(?:我|他|她)?的?张?卡"
     r"|(?:卡|密码)[^。.!?！？]{0,6}都在(?:他|她|对方|佢)(?:那|度|手)",
     r"追不(?:回|返)|(?:拿|攞)不返",
+    # Cantonese and Hokkien deeds, homophones and photos: "我已经入咗数", "邮局会过去了",
+    # "伊拢照做 结果钱无去两万外", "影咗发咗出去", "结果被刷了一万八".
+    r"(?:已经|已|都|就|我|他|她)入(?:了|咗)数|(?:邮局|银行)[^，。,.!?！？]{0,3}(?:会|汇)过去了"
+    r"|(?:都|拢|全|就)照(?:做|办)(?:了|咗)?|钱无去|(?:影|拍)(?:了|咗)[^。.!?！？]{0,8}(?:发|传)(?:了|咗)(?:出去|过去|给)"
+    r"|被(?:刷|盗刷)(?:了|走)\s*[\d一二两三四五六七八九十几]",
+    r"\byi ?jing gao ?su (?:ta|ta men|dui ?fang) ?le\b",
     # Cash or gold carried to them or taken from the door: "抱着现金去他们公司签了字", "穿黑衣服
     # 说是律师助理的上门拿走了", "六根金条用报纸包好，在小区门口交给一个…小伙子".
     r"(?:抱着|带着|拿着|揣着)(?:现金|钱|存折|金条)(?:去|到|交)|(?:上门|到家|来家里|来楼下)(?:拿走|取走|收走)",
@@ -610,7 +616,25 @@ _EN_PAID = [
     r"|(?:rm|s\$|hk\$|[$£€¥₱₹])?\d[\d,.]*k? (?:now )?(?:sits|is sitting|is now|now is) in (?:an?|their|his|her|the|some) (?:\w+ )?account\b"
     r"|\bgave (?:them|him|her) (?:the |his |her |my |their )?(?:tac|otp|pin|one-time password|security code)\b"
     r"|(?<!to )(?<!'ll )(?<!will )(?<!would )\blet (?:a |an |some )?['\w]+ (?:use|borrow|have) (?:his|her|my|their) (?:bank )?(?:card|account)\b"
-    r"|\b(?:transfer|payment|withdrawal) of (?:rm|s\$|hk\$|[$£€¥₱₹])?\d[\d,.]*k? out\b",
+    r"|\b(?:transfer|payment|withdrawal) of (?:rm|s\$|hk\$|[$£€¥₱₹])?\d[\d,.]*k? out\b"
+    # What the statement, the app history or the receipt shows went out: "PhonePe history has
+    # 6 UPI payments", "FPS records show HK$420,000 ... to different company accounts", "bank
+    # shows $3,400 accepted by the recipient", "Maybank2u show the payment successful".
+    r"|\b(?:statements?|history|receipts?|records?|passbook|slip|app|bank|banking|maybank2u|m2u|upi|gcash|paytm|phonepe"
+    r"|paynow|fps|duitnow|zelle)\b (?:already )?(?:(?:shows?|showed|has|had|say|says)\b[^.!?]{0,60}?\b(?:payments?"
+    r"|transfers?|top ?ups?|debited|withdrawn|moved|cash-?outs?|charges?|successful|accepted|done|out)\b"
+    r"|(?:shows?|showed)\b[^.!?]{0,6}?(?:rm|s\$|hk\$|[$£€¥₱₹])?\d[\d,.]*k?\b[^.!?]{0,30}?\b(?:total|sent|paid"
+    r"|to (?:him|her|them|that|the|a|an|different|two|three|unknown|some|his|their|\d)))\b"
+    # Local ways to pay, used as verbs: "did a GPay of ₹40,000", "processed via DuitNow",
+    # "FPS'd HK$8,000", "reading out the numbers on the back of Apple gift cards".
+    r"|\b(?:did|made|sent) (?:a |an )?(?:gpay|paynow|duitnow|fps|upi|gcash|zelle|interac|e-?transfer|venmo|paytm|phonepe)\b"
+    r"|\b(?:processed|paid|sent|done|transferred|went) (?:it |them |the \w+ )?(?:via|through|by|thru|using|on) (?:\w+ )?(?:paynow|duitnow|fps|upi"
+    r"|gcash|zelle|interac|gpay|paytm|phonepe|instapay|jompay)\b|(?<![a-z])(?:fps|paynow|duitnow|gpay|zelle)(?:'d|ed|咗|了)"
+    r"|\bread(?:ing)? out (?:the )?(?:numbers|codes)\b|\bread (?:him |her |them )?(?:the )?(?:numbers|codes) (?:on|off) (?:the )?(?:back of )?"
+    # ... made to do it, a login gone to them, card details put in.
+    r"|\bmade (?:him|her|me|them|us|my \w+) (?:go to the bank and |go and )?(?:wire|transfer|send|pay|withdraw|move)\b"
+    r"|\b(?:login|password|token|otp|pin|card details)s? (?:and (?:my |his |her )?\w+ )?went to (?:him|her|them)\b"
+    r"|\bput (?:my |his |her )?(?:card details|card number|card no|cvv|otp|pin) in\b",
     # Made to do it, and money got out of them: "they had him borrow from several apps",
     # "she already got 2000 out of me".
     r"\bhad (?:me|him|her|them|us|my \w+) (?:borrow|move|transfer|send|pay|withdraw|buy|wire)\b"
@@ -1058,7 +1082,7 @@ _KIN = (
     r"|老伴|爱人|媳妇|父母|家里|家人)"
 )
 _SETTLED = re.compile(
-    r"房东|房租|物业费|水电费|电费|燃气费|外卖|生活费|aa制|菜钱|买菜|菜市场|guanfang shangcheng"
+    r"房东|房租|物业费|水电费|电费|燃气费|外卖|生活费|aa制|夹钱|菜钱|买菜|菜市场|guanfang shangcheng"
     r"|(?:饭馆|餐厅|饭店)(?:里)?吃饭|吃饭[^，。,.!?！？]{0,4}扫|平台(?:上|里|内)(?:下单|下的单|付款|付的款|支付)"
     r"|官方(?:的)?[^，。,.!?！？]{0,4}?(?:app|网站|商城|旗舰店|充值|储值|渠道|平台|小程序)"
     # A product bought at the bank's own counter, the game's own shop, a loan paid back.
@@ -1130,6 +1154,8 @@ _VERIFIED = re.compile(
     r" (?:number|phone|line)\b"
     r"|\b(?:sitting|sat|standing) (?:right )?(?:next to|beside) me\b|\bright next to me\b"
     r"|\b(?:came|come|comes) (?:over|round|around|home|by) for (?:dinner|lunch|tea|a visit|the weekend)\b"
+    r"|\b(?:grandson|granddaughter|son|daughter|nephew|niece) came (?:round|over|by) (?:on )?(?:sunday|saturday|yesterday|today)\b"
+    r"|当面(?:跟|和|对)我说"
     r"|\bwith me standing there\b|\b(?:typed|entered|put|keyed) (?:it|the code|them|that) (?:in )?myself\b"
     r"|\b(?:gave|handed) (?:it|them) to (?:him|her|them) in person\b"
     r"|\b(?:typed|entered|keyed|put) (?:in )?(?:the|their|its) (?:\w+ )?(?:address|website|url|site|web address)"
@@ -1179,7 +1205,7 @@ _ALARM_ARMS = AnyArm(_ALARM)
 _MISTAKEN = re.compile(
     r"(?:原来是|才(?:看到|知道|发现)是|结果是|查了[^，。,.!?！？]{0,10}(?:是|才))[^，。,.!?！？]{0,16}"
     r"(?:年费|续费|月费|会员|订阅|subscription|renew|annual fee|membership|自己)"
-    r"|自动续费[^，。,.!?！？]{0,4}(?:我)?自己[^，。,.!?！？]{0,6}开的"
+    r"|自动续费[^，。,.!?！？]{0,4}(?:我)?自己[^，。,.!?！？]{0,6}开的|是我自己[^，。,.!?！？]{0,12}(?:办|开|买|订)的"
     r"|\bturn(?:s|ed)? out (?:it was|to be) (?:my|the|an?) (?:own |annual |monthly )?(?:fee|subscription|renewal|membership)"
     r"|\b(?:turn(?:s|ed)? out|(?:oh )?wait,?) (?:it'?s|it was|that'?s) (?:my|the|an?|her|his|our) (?:\w+ ){0,2}"
     r"(?:fee|subscription|renewal|membership|standing order|direct debit|bill|insurance|rent)\b"

@@ -48,7 +48,7 @@ ASKED_THRESHOLD = 0.8
 _NOT_YET = re.compile(
     r"还没|没有?(?:转|交|付|打|给|汇|点|发|说|填|输|下载|装)|要不要|该不该|能不能|是否|会不会"
     r"|吗[？?]?$|[?？]\s*$|\bnot yet\b|\bhaven'?t\b|\bhasn'?t\b|\bhas not\b|\bdidn'?t\b|\bshould i\b|\bdo i\b"
-    r"|\bhave not\b|\bdid not\b|还未|未(?:去|转|交|付|给)|犹豫|还在考虑|hesitat|thinking about it"
+    r"|\bhave not\b|\bdid not\b|还未|未(?:去|转|交|付|给|买|回复|覆)|犹豫|还在考虑|hesitat|thinking about it"
     r"|(?:在|一直|还在|不停地?)催|应不应该|应唔应该|拦住了|拦下了|被我拦|\bstopped (?:her|him|them)\b"
     # Still making up one's mind: "叫我也投 我还在想", "i'm still thinking about it".
     r"|还在想|还没想好|再想想|还没决定|\bstill (?:thinking|deciding|considering)\b"
@@ -70,7 +70,7 @@ _NOT_YET = re.compile(
 )
 # Money coming *to* the writer ("儿子给我转了一千", "she sent me $50") is no loss.
 _TO_ME = re.compile(
-    r"给我(?:补|重新|再)?(?:转|打|汇|发|寄|买|退|返)|(?:还|退|借)(?:给)?我|给了(?:我)?(?:一)?个|gei wo (?:zhuan|da|hui|fa)|gei (?:le )?wo (?:le |yi ge)"
+    r"给我(?:补|重新|再)?(?:转|打|汇|发|寄|买|退|返)|发(?:给)?我了|(?:还|退|借)(?:给)?我|给了(?:我)?(?:一)?个|gei wo (?:zhuan|da|hui|fa)|gei (?:le )?wo (?:le |yi ge)"
     r"|\b(?:sent|gave|paid|transferred|wired|refunded|lent) me\b"
     # ... nor is money received as bait or won on paper ("做了三天收了一百多块", "got $12
     # credited", "中了一台冰箱"), nor cash taken out and still at home ("取出来放在桌上了").
