@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 
 def _bind(settings: Settings) -> socket.socket:
-    """Bind first so that port 0 resolves to a real port we can print.
+    """Bind and listen first so that port 0 resolves to a real port we can print.
 
     The socket gets the address's own protocol (IPPROTO_TCP, IPv4 or IPv6): asyncio sets
     TCP_NODELAY only on connections accepted from such a socket, and without it every
@@ -38,6 +38,10 @@ def _bind(settings: Settings) -> socket.socket:
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(address)
+    # Listening before the address is printed: a client that connects at once (a health
+    # check, a person clicking the link) waits in the backlog while uvicorn starts up,
+    # instead of being refused.
+    sock.listen(socket.SOMAXCONN)
     return sock
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -95,3 +96,17 @@ async def test_serve_with_telegram_replies_subscribes_and_stops(tmp_path: Path) 
             proc.kill()
             await proc.wait()
         await api.stop()
+
+
+def test_the_printed_address_accepts_connections_before_the_server_runs() -> None:
+    """serve prints the address before uvicorn has started; a client that connects at once
+    (a health check, a person clicking the link) must wait in the backlog, not be refused."""
+    from bot.serve import _bind
+    from bot.settings import Settings
+
+    sock = _bind(Settings(_env_file=None, web_host="127.0.0.1", web_port=0))  # type: ignore[call-arg]
+    try:
+        with socket.create_connection(sock.getsockname()[:2], timeout=5):
+            pass
+    finally:
+        sock.close()
