@@ -1229,11 +1229,13 @@ def test_mistaken_alarms_and_official_counters_are_ordinary(text: str, ordinary:
     assert ordinary_payment(normalize(text)) is ordinary, text
 
 
-# Fifth session: deeds told in Cantonese, without checking, after a demand, or as a
-# consequence ("so i did"); and what is no deed of the writer's.
+# Fifth session: deeds and near misses from the misses of the sets read that session, round
+# by round (each round's cases under its own comment).
 @pytest.mark.parametrize(
     ("text", "urgent"),
     [
+        # First round (fresh53-55): deeds told in Cantonese, without checking, after a demand
+        # or as a consequence ("so i did"), and what is no deed of the writer's.
         ("个卖家叫我过数先，我过咗之后佢就唔覆", True),
         ("叫老豆过数五千，老豆已经过咗", True),
         ("阿妈收到条信息就直接转咗过去", True),
@@ -1248,6 +1250,96 @@ def test_mistaken_alarms_and_official_counters_are_ordinary(text: str, ordinary:
         ("我妈怕被骗，没转", False),
         ("这个算被骗了吗，我在超市买的酒是假的", False),
         ("half the class already paid the trip fee through that link, should we?", False),
+        # Second round (fresh56-58): losses told by what is left, by totals, in Cantonese, in a
+        # bare clause; and the owner's savings, which are no total paid.
+        ("我外公的养老钱全没了，那个专家电话也停机了", True),
+        ("婆婆半辈子的积蓄现在都在那个老师手里", True),
+        ("我的工资都在那个平台里面，现在登不上", True),
+        ("密码讲俾咗'客服'，点算", True),
+        ("群里那个码我已经扫了，后来班主任说不是她发的", True),
+        ("保证金补了两次，还说不够", True),
+        ("昨天交完手续费，今天又要再交一笔解冻费", True),
+        ("鞋一直没发货，卖家还把我拉黑了", True),
+        ("之前付的那笔订金也要不回来了", True),
+        ("阿爷入了三股，说每个月有分红", True),
+        ("阿姨经已过咗数俾佢", True),
+        ("我的钱都在工商银行里面，安全吗", False),
+        ("老细叫我转十万去新账户，我转了", True),
+        ("前前后后加起来差不多六万", True),
+        ("我存款一共就二十万，他叫我全部转过去", False),
+        ("一共要交两万才能放款", False),
+        ("阿婆收到电话就偷偷去银行汇了", True),
+        ("4,000 was withdrawn from my account twice overnight", True),
+        ("grandpa's savings account is empty now", True),
+        ("my statement shows two withdrawals I never made", True),
+        ("the fake agent had my mum wire the money to a 'safe' account", True),
+        ("that guy got 5k out of my brother before he stopped answering", True),
+        # Third round (fresh56-58 again): Cantonese forms as normalised, and money come back.
+        ("个'保安'话要睇实我啲钱，而家卡入面啲积蓄冇晒", True),
+        ("我用payme俾咗订金，之后佢就唔见人", True),
+        ("外套一直没寄来，那个卖家把我删了", True),
+        ("佢打嚟话系银行，我喺电话度讲咗卡号同有效期", True),
+        ("my bank caught it and reversed the transfer, it's back in my account", False),
+        # Fourth round (fresh59, 60, 62): losses of older people told by what someone found
+        # afterwards, and money the bank brought back.
+        ("女儿帮我查了，退休金那张卡已经空了", True),
+        ("打麻将那个app，我爸一年输进去十几万", True),
+        ("存折明细上有四笔取款，他都说不记得", True),
+        ("柜员说我卡里的钱昨天已经转走了", True),
+        ("客服说我的钱已经转走了，要我再交保证金才能追回", False),
+        ("佢叫我先交会员费，我交完之后佢又话要保险费", True),
+        ("老妈炒股那个群，已经进去八万多了", True),
+        ("我真是老糊涂了，一接电话就什么都跟他说了", True),
+        ("my aunt's statement shows two transfers out she never made", True),
+        ("the teller said the payment has already cleared to that account", True),
+        ("the caller claims the payment has already cleared, so I owe nothing", False),
+        ("$2,400 went out of my account overnight", True),
+        ("I put 3k in last week and now the site won't load", True),
+        ("you put 5k in and they promise 20% a month, my friend says", False),
+        ("entered my card no and the cvv on that page", True),
+        ("the bank recalled the transfer and the money came back today", False),
+        ("钱已经被银行拦回来了", False),
+        ("他说查完会退返", False),
+        # Fifth round (fresh63-65): losses told without the usual verbs.
+        ("叫阿爸讲埋验证码。佢讲咗，之后就收到扣款短信", True),
+        ("叫我先过五千蚊手续费。我过咗，佢又话唔够", True),
+        ("叫我打去卡背面嘅电话确认。我打咗，银行话系误报", False),
+        ("要我先转一万保证金，我转了，现在又要交税", True),
+        ("奶奶揣着现金去了那个保健品公司", True),
+        ("说是律师的人下午上门拿走了二十万", True),
+        ("现在那些网贷天天打电话催我还", True),
+        ("他把积蓄都放晒落去，而家提唔到", True),
+        ("我妈想把存款都投进去，让我们明天陪她去签合同", False),
+        ("我表弟把银行卡借给了网上认识的人", True),
+        ("有人问我要不要把不用的账户租给他们", False),
+        ("qian yi jing zhuan guo qu le, ta hai yao", True),
+        ("grandma fed $9,000 into a bitcoin machine at the mall", True),
+        ("they put their life savings into that farm scheme", True),
+        ("I moved $40,000 to the 'secure account' he gave me", True),
+        ("RM30,000 now sits in an account under a company I never heard of", True),
+        ("my uncle gave them the TAC when they called", True),
+        ("my cousin let a stranger use his bank account for a fee", True),
+        ("a guy offered me $300 to let him use my bank account", False),
+        ("the 'refund code' was actually a transfer of $900 out of my account", True),
+        # Sixth round (fresh66-68): English across Asia and the West with local ways to pay,
+        # and older rural Chinese writers.
+        ("my mum's Paytm history shows ₹12,000 to two numbers she doesn't know", True),
+        ("the OCBC app shows a new payee and three transfers out", True),
+        ("GCash receipt shows 8,000 sent to that 'agent'", True),
+        ("loan app says my loan is approved but I need to pay a fee first, normal?", False),
+        ("uncle did a GPay of ₹5,000 to the number in the message", True),
+        ("accounts already processed it via DuitNow before the boss walked in", True),
+        ("我FPS咗三千俾佢做手续费", True),
+        ("she was reading out the codes on the back of the gift cards to him", True),
+        ("they made him go to the bank and wire the money to a 'custody' account", True),
+        ("my login and token went to him last week", True),
+        ("clicked it and put card details in", True),
+        ("我已经入咗数，佢仲要多三千", True),
+        ("我在邮局会过去了，又说要交公证费", True),
+        ("阮阿公拢照做，钱无去两万外", True),
+        ("佢影咗张卡前后，发咗过去", True),
+        ("叫我过数两万，我去银行过咗", True),
+        ("yi jing gao su ta le, xian zai zen me ban", True),
     ],
 )
 def test_deeds_and_near_misses_of_the_fifth_session(text: str, urgent: bool) -> None:
@@ -1329,53 +1421,6 @@ def test_a_scam_heard_of_asks_nothing_of_the_writer(matcher: Matcher) -> None:
     assert asked.category == "fake_credit_repair" and asked.risk == "high"
 
 
-# Fifth session, second round: losses told by what is left, by totals, in Cantonese, in
-# a bare clause; and the owner's savings, which are no total paid.
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("我外公的养老钱全没了，那个专家电话也停机了", True),
-        ("婆婆半辈子的积蓄现在都在那个老师手里", True),
-        ("我的工资都在那个平台里面，现在登不上", True),
-        ("密码讲俾咗'客服'，点算", True),
-        ("群里那个码我已经扫了，后来班主任说不是她发的", True),
-        ("保证金补了两次，还说不够", True),
-        ("昨天交完手续费，今天又要再交一笔解冻费", True),
-        ("鞋一直没发货，卖家还把我拉黑了", True),
-        ("之前付的那笔订金也要不回来了", True),
-        ("阿爷入了三股，说每个月有分红", True),
-        ("阿姨经已过咗数俾佢", True),
-        ("我的钱都在工商银行里面，安全吗", False),
-        ("老细叫我转十万去新账户，我转了", True),
-        ("前前后后加起来差不多六万", True),
-        ("我存款一共就二十万，他叫我全部转过去", False),
-        ("一共要交两万才能放款", False),
-        ("阿婆收到电话就偷偷去银行汇了", True),
-        ("4,000 was withdrawn from my account twice overnight", True),
-        ("grandpa's savings account is empty now", True),
-        ("my statement shows two withdrawals I never made", True),
-        ("the fake agent had my mum wire the money to a 'safe' account", True),
-        ("that guy got 5k out of my brother before he stopped answering", True),
-    ],
-)
-def test_losses_told_by_what_is_left_and_totals(text: str, urgent: bool) -> None:
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("个'保安'话要睇实我啲钱，而家卡入面啲积蓄冇晒", True),
-        ("我用payme俾咗订金，之后佢就唔见人", True),
-        ("外套一直没寄来，那个卖家把我删了", True),
-        ("佢打嚟话系银行，我喺电话度讲咗卡号同有效期", True),
-        ("my bank caught it and reversed the transfer, it's back in my account", False),
-    ],
-)
-def test_losses_and_returns_of_the_third_round(text: str, urgent: bool) -> None:
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
 def test_a_redelivery_to_the_writer_and_a_code_not_yet_given(matcher: Matcher) -> None:
     assert not matcher.assess("京东客服在app里给我重新发了一件，没收钱").urgent
     assert not matcher.assess(
@@ -1405,98 +1450,11 @@ def test_ordinary_shopping_on_the_platform_and_a_hypothetical_click(matcher: Mat
     assert got.category == "none"
 
 
-# Fifth session, fourth round (fresh59, 60, 62: losses of older people told by what
-# someone found afterwards, and money the bank brought back).
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("女儿帮我查了，退休金那张卡已经空了", True),
-        ("打麻将那个app，我爸一年输进去十几万", True),
-        ("存折明细上有四笔取款，他都说不记得", True),
-        ("柜员说我卡里的钱昨天已经转走了", True),
-        ("客服说我的钱已经转走了，要我再交保证金才能追回", False),
-        ("佢叫我先交会员费，我交完之后佢又话要保险费", True),
-        ("老妈炒股那个群，已经进去八万多了", True),
-        ("我真是老糊涂了，一接电话就什么都跟他说了", True),
-        ("my aunt's statement shows two transfers out she never made", True),
-        ("the teller said the payment has already cleared to that account", True),
-        ("the caller claims the payment has already cleared, so I owe nothing", False),
-        ("$2,400 went out of my account overnight", True),
-        ("I put 3k in last week and now the site won't load", True),
-        ("you put 5k in and they promise 20% a month, my friend says", False),
-        ("entered my card no and the cvv on that page", True),
-        ("the bank recalled the transfer and the money came back today", False),
-        ("钱已经被银行拦回来了", False),
-        ("他说查完会退返", False),
-    ],
-)
-def test_losses_found_afterwards_of_the_fourth_round(text: str, urgent: bool) -> None:
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
-# Fifth session, fifth round (fresh63-65, losses told without the usual verbs).
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("叫阿爸讲埋验证码。佢讲咗，之后就收到扣款短信", True),
-        ("叫我先过五千蚊手续费。我过咗，佢又话唔够", True),
-        ("叫我打去卡背面嘅电话确认。我打咗，银行话系误报", False),
-        ("要我先转一万保证金，我转了，现在又要交税", True),
-        ("奶奶揣着现金去了那个保健品公司", True),
-        ("说是律师的人下午上门拿走了二十万", True),
-        ("现在那些网贷天天打电话催我还", True),
-        ("他把积蓄都放晒落去，而家提唔到", True),
-        ("我妈想把存款都投进去，让我们明天陪她去签合同", False),
-        ("我表弟把银行卡借给了网上认识的人", True),
-        ("有人问我要不要把不用的账户租给他们", False),
-        ("qian yi jing zhuan guo qu le, ta hai yao", True),
-        ("grandma fed $9,000 into a bitcoin machine at the mall", True),
-        ("they put their life savings into that farm scheme", True),
-        ("I moved $40,000 to the 'secure account' he gave me", True),
-        ("RM30,000 now sits in an account under a company I never heard of", True),
-        ("my uncle gave them the TAC when they called", True),
-        ("my cousin let a stranger use his bank account for a fee", True),
-        ("a guy offered me $300 to let him use my bank account", False),
-        ("the 'refund code' was actually a transfer of $900 out of my account", True),
-    ],
-)
-def test_losses_without_the_usual_verbs_of_the_fifth_round(text: str, urgent: bool) -> None:
-    assert already_handed_over(normalize(text)) is urgent, text
-
-
 def test_bait_paid_to_a_relative_and_a_gift_given_in_person(matcher: Matcher) -> None:
     assert not matcher.assess("那个兼职群已经给她发过几次小红包了，说明天带她做大单").urgent
     assert ordinary_payment(
         normalize("bought a gift card for my niece and gave it to her in person")
     )
-
-
-# Fifth session, sixth round (fresh66-68: English across Asia and the West with local ways
-# to pay, and older rural Chinese writers).
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        ("my mum's Paytm history shows ₹12,000 to two numbers she doesn't know", True),
-        ("the OCBC app shows a new payee and three transfers out", True),
-        ("GCash receipt shows 8,000 sent to that 'agent'", True),
-        ("loan app says my loan is approved but I need to pay a fee first, normal?", False),
-        ("uncle did a GPay of ₹5,000 to the number in the message", True),
-        ("accounts already processed it via DuitNow before the boss walked in", True),
-        ("我FPS咗三千俾佢做手续费", True),
-        ("she was reading out the codes on the back of the gift cards to him", True),
-        ("they made him go to the bank and wire the money to a 'custody' account", True),
-        ("my login and token went to him last week", True),
-        ("clicked it and put card details in", True),
-        ("我已经入咗数，佢仲要多三千", True),
-        ("我在邮局会过去了，又说要交公证费", True),
-        ("阮阿公拢照做，钱无去两万外", True),
-        ("佢影咗张卡前后，发咗过去", True),
-        ("叫我过数两万，我去银行过咗", True),
-        ("yi jing gao su ta le, xian zai zen me ban", True),
-    ],
-)
-def test_local_ways_to_pay_and_rural_words_of_the_sixth_round(text: str, urgent: bool) -> None:
-    assert already_handed_over(normalize(text)) is urgent, text
 
 
 def test_an_own_charge_and_a_new_number_told_face_to_face_are_ordinary() -> None:
