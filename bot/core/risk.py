@@ -897,6 +897,17 @@ _CLOSING_NOT_YET = re.compile(
 _DONE_MARK = re.compile(r"了|过|完|走|掉|没|光|剩")
 
 
+def _own_deed_after_reported_demand(text: str, at: int, deed: str, before: str) -> bool:
+    """ "后面说要做联单任务我垫了2600": the demand was reported, the deed after it is the
+    writer's own (not "说要交补课费让我转过去", where 我 is only told to)."""
+    prev = text[at - 1 : at]
+    return (
+        (deed.startswith("我") or prev == "我")
+        and prev not in "让叫要请逼催"
+        and bool(_REPORTED_DEMAND.search(before))
+    )
+
+
 def already_handed_over(text: str) -> bool:
     """True when the (normalised) text says money or secrets have already been given."""
     # 缴 is the formal (and Taiwan/HK) word for paying a fee: the rules say 交.
@@ -922,12 +933,7 @@ def already_handed_over(text: str) -> bool:
             if (
                 _REPORTED.search(before)
                 and not _FAMILY_SAYS.search(before)
-                # "后面说要做联单任务我垫了2600": the demand was reported, the deed is mine.
-                and not (
-                    (deed.startswith("我") or text[at - 1 : at] == "我")
-                    and text[at - 1 : at] not in "让叫要请逼催"
-                    and _REPORTED_DEMAND.search(before)
-                )
+                and not _own_deed_after_reported_demand(text, at, deed, before)
             ):
                 continue
             if _denied_later(text, deed, at):
