@@ -91,6 +91,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     matcher.use_signals = not args.no_signals
     matcher.use_bayes = not args.no_bayes
     matcher.use_stages = not args.no_stages
+    matcher.use_urgency_model = not args.no_urgency_model
     report = evaluate(matcher, args.file)
     print(report.render(show_misses=not args.quiet))
     return 0
@@ -188,6 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--no-bayes", action="store_true", help="ablation: no naive Bayes evidence")
     ev.add_argument(
         "--no-stages", action="store_true", help="ablation: urgency from phrasing rules only"
+    )
+    ev.add_argument(
+        "--no-urgency-model",
+        action="store_true",
+        help="ablation: no whole-story urgency model learned from the cases",
     )
     ev.set_defaults(func=cmd_eval)
 

@@ -136,8 +136,9 @@ class LookalikesFile(_Strict):
 class Case(_Strict):
     """One description as a person wrote it (masked), filed under its category by staff.
 
-    Only `text` teaches the matcher; the other labels record what the case was judged
-    to be, for reviewing and for measuring the urgency rules.
+    `text` teaches the matcher its category and `urgent` teaches the urgency model
+    (bot/core/urgency_model.py); `risk`, `lang` and `style` record what the case was
+    judged to be, for reviewing and measuring.
     """
 
     text: NonEmpty
@@ -175,6 +176,8 @@ class Library:
     lookalikes: tuple[str, ...] = ()
     # Category -> the texts of cases/<category>.yaml ("none": ordinary situations).
     cases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The texts of the cases marked `urgent: true` (money or a secret already gone).
+    urgent_cases: frozenset[str] = frozenset()
     # Stage name -> clauses (zh and en); empty when the folder has no risk_phrases.yaml.
     risk_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pattern_by_id: dict[str, Pattern] = field(default_factory=dict)
@@ -284,7 +287,7 @@ def load_library(root: Path | str) -> Library:
                 problems.append(f"{path}: tip '{tip.id}' names unknown categories {unknown}")
             tips.append(tip)
 
-    cases = _load_cases(root / "cases", categories, patterns, problems)
+    cases, urgent_cases = _load_cases(root / "cases", categories, patterns, problems)
     contacts = _parse(ContactsFile, root / "contacts.yaml", problems)
     concepts = _parse(ConceptsFile, root / "concepts.yaml", problems)
     lookalikes = _parse(LookalikesFile, root / "lookalikes.yaml", problems)
@@ -306,6 +309,7 @@ def load_library(root: Path | str) -> Library:
         concepts=dict(concepts.concepts),
         lookalikes=(*lookalikes.examples.zh, *lookalikes.examples.en),
         cases=cases,
+        urgent_cases=urgent_cases,
         risk_phrases={
             stage: (*getattr(risk, stage).zh, *getattr(risk, stage).en)
             for stage in ("handed_over", "demanded", "neither")
@@ -320,9 +324,10 @@ def _load_cases(
     categories: dict[str, Category],
     patterns: list[Pattern],
     problems: list[str],
-) -> dict[str, tuple[str, ...]]:
-    """cases/*.yaml by category; optional, like the folder itself."""
+) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """cases/*.yaml by category, and the texts marked urgent; optional, like the folder."""
     out: dict[str, tuple[str, ...]] = {}
+    urgent: set[str] = set()
     with_patterns = {p.category for p in patterns}
     first_seen: dict[str, Path] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
@@ -350,8 +355,10 @@ def _load_cases(
                 )
             first_seen.setdefault(case.text, path)
             texts.append(case.text)
+            if case.urgent:
+                urgent.add(case.text)
         out[cat] = (*out.get(cat, ()), *texts)
-    return out
+    return out, frozenset(urgent)
 
 
 def _check_concept_refs(patterns: list[Pattern], concepts: dict[str, Concept]) -> list[str]:

@@ -37,6 +37,7 @@ _CODE = (
     "pinyin.py",
     "risk.py",
     "stages.py",
+    "urgency_model.py",
 )
 _HERE = Path(__file__).resolve().parent
 

@@ -38,6 +38,7 @@ from bot.core.risk import (
     ordinary_payment,
 )
 from bot.core.stages import StageModel
+from bot.core.urgency_model import ADD_THRESHOLD, VETO_THRESHOLD, UrgencyModel
 
 NONE = "none"
 BENIGN_ID = "_benign"
@@ -282,13 +283,16 @@ class Matcher:
         use_signals: bool = True,
         use_bayes: bool = True,
         use_stages: bool = True,
+        use_urgency_model: bool = True,
     ):
         self.library = library
         self.use_fuzzy = use_fuzzy
         self.use_signals = use_signals
         self.use_bayes = use_bayes
         self.use_stages = use_stages
+        self.use_urgency_model = use_urgency_model
         self._stage_model = StageModel.fit(library.risk_phrases) if library.risk_phrases else None
+        self._urgency_model = _fit_urgency(library)
         self._index = _build_index(library)
         self._pattern_pos = {pid: pos for pos, pid in enumerate(self._index.ids)}
         self._has_benign = bool(self._index.ids) and self._index.ids[-1] == BENIGN_ID
@@ -296,6 +300,17 @@ class Matcher:
     @property
     def _stages(self) -> StageModel | None:
         return self._stage_model if self.use_stages else None
+
+    def _loss_probability(self, norm: str) -> float | None:
+        """The urgency model's belief that money or a secret has gone (None: no model)."""
+        model = self._urgency_model if self.use_urgency_model else None
+        return model.probability(norm) if model is not None else None
+
+    def _unlikely_loss(self, norm: str) -> bool:
+        """A rule read "money is gone" into a story the model finds very unlikely to
+        tell of a loss (a question, a near miss, a payment of one's own)."""
+        p = self._loss_probability(norm)
+        return p is not None and p < VETO_THRESHOLD
 
     def concepts_in(self, text: str) -> tuple[set[str], list[PhraseHit]]:
         hits = self._index.phrases.scan(text)
@@ -346,7 +361,7 @@ class Matcher:
             category, score = top.category, top.score
             pattern = top.pattern if category != NONE else None
         if category == NONE:
-            urgent = wronged
+            urgent = wronged and not self._unlikely_loss(norm)
             risk = "high" if urgent else "low"
         else:
             # The learned stage model widens "money is gone" beyond the phrasing rules,
@@ -355,6 +370,12 @@ class Matcher:
             urgent = urgent or (
                 not ordinary and self._stages is not None and self._stages.handed_over(norm)
             )
+            if urgent:
+                urgent = not self._unlikely_loss(norm)
+            elif not ordinary and not hypothetical:
+                # A whole story the model is very sure of, inside a recognised scam.
+                p = self._loss_probability(norm)
+                urgent = p is not None and p > ADD_THRESHOLD
             # A scam heard of asks nothing of the writer, whatever words or sums it repeats.
             demand = asked or (not heard_of and _demand_in_practice(concepts, entities))
             risk = "high" if urgent or demand else "medium"
@@ -539,6 +560,16 @@ def _pinyin_versions(examples: Sequence[str]) -> dict[str, str]:
         elif pinyin.looks_like_pinyin(norm):
             out[norm] = pinyin.spaced(norm)
     return out
+
+
+def _fit_urgency(library: Library) -> UrgencyModel | None:
+    """The whole-story urgency model, fitted on every filed case (None without cases:
+    urgency then comes from the rules and the clause model alone)."""
+    texts = [text for texts in library.cases.values() for text in texts]
+    if not texts or not library.urgent_cases:
+        return None
+    urgent = [text in library.urgent_cases for text in texts]
+    return UrgencyModel.fit([normalize(text) for text in texts], urgent)
 
 
 def _build_index(library: Library) -> _Index:
