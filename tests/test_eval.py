@@ -22,9 +22,9 @@ def test_eval_set_is_large_and_mixed() -> None:
 
 
 # The targets are 0.90 / 0.90 / 0.95 / 0.95. These floors are just under what the
-# matcher reaches today (0.983 / 0.988 / 0.990 / 0.973 on 2026-11-27, fourth session; see
+# matcher reaches today (0.992 / 0.988 / 0.990 / 0.987 on 2026-11-27, sixth session; see
 # docs/benchmarks.md), so a change that makes it worse fails here; raise them as it improves.
-FLOORS = {"accuracy": 0.96, "benign_specificity": 0.97, "high_recall": 0.98, "urgent_recall": 0.95}
+FLOORS = {"accuracy": 0.96, "benign_specificity": 0.97, "high_recall": 0.98, "urgent_recall": 0.97}
 
 
 def test_eval_does_not_regress(matcher: Matcher) -> None:
@@ -35,50 +35,15 @@ def test_eval_does_not_regress(matcher: Matcher) -> None:
 
 
 # The other held-out sets (written by writers who read nothing in the repository, their
-# misses unread): held to the targets, except the urgent recall of fresh36,
-# fresh52 and fresh61, which is below target today (0.925, 0.871 and 0.931;
-# docs/benchmarks.md) and is held where it stands.
+# misses unread) are held to the targets. fresh52 and fresh61 (fifth session)
+# and fresh69 (sixth) were drawn by lot from sets written together; the others became
+# cases. Since the urgency model (sixth session) every one meets the targets; before
+# it, the urgent recall of fresh36, fresh52, fresh61 and fresh69 was 0.925, 0.887,
+# 0.931 and 0.938 (docs/benchmarks.md).
+TARGETS = {"accuracy": 0.90, "benign_specificity": 0.90, "high_recall": 0.95, "urgent_recall": 0.95}
 OTHER_HELD_OUT = {
-    "fresh16": {
-        "accuracy": 0.90,
-        "benign_specificity": 0.90,
-        "high_recall": 0.95,
-        "urgent_recall": 0.95,
-    },
-    "fresh17": {
-        "accuracy": 0.90,
-        "benign_specificity": 0.90,
-        "high_recall": 0.95,
-        "urgent_recall": 0.95,
-    },
-    "fresh26": {
-        "accuracy": 0.90,
-        "benign_specificity": 0.90,
-        "high_recall": 0.95,
-        "urgent_recall": 0.95,
-    },
-    "fresh36": {
-        "accuracy": 0.90,
-        "benign_specificity": 0.90,
-        "high_recall": 0.95,
-        "urgent_recall": 0.92,
-    },
-    # Written in the fifth session beside fresh53-55 (now cases) and kept unread: its
-    # urgent recall is 0.871 (54 of 62), the furthest below target of any set.
-    "fresh52": {
-        "accuracy": 0.90,
-        "benign_specificity": 0.90,
-        "high_recall": 0.95,
-        "urgent_recall": 0.85,
-    },
-    # Written later in the session beside fresh59, 60 and 62 (now cases) and kept unread:
-    # the categories easiest to confuse with each other. Urgent recall 0.931 (54 of 58).
-    "fresh61": {
-        "accuracy": 0.90,
-        "benign_specificity": 0.90,
-        "high_recall": 0.95,
-        "urgent_recall": 0.92,
-    },
+    name: TARGETS
+    for name in ("fresh16", "fresh17", "fresh26", "fresh36", "fresh52", "fresh61", "fresh69")
 }
 
 

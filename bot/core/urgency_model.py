@@ -36,19 +36,26 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
+_CJK_SEED = zlib.crc32(b"c")  # crc32(b"c" + gram) == crc32(gram, _CJK_SEED)
+
+
 def features(norm: str) -> np.ndarray:
     """Slots of the character 1-3-grams of Chinese runs and the words and word pairs
-    of a normalised text (sorted, each once)."""
-    grams: set[str] = set()
-    for run in _CJK_RUN.findall(norm):
-        for n in (1, 2, 3):
-            grams.update("c" + run[i : i + n] for i in range(len(run) - n + 1))
-    words = _WORD.findall(norm)
-    grams.update("w" + w for w in words)
-    grams.update(f"b{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    of a normalised text (each once, in no particular order)."""
     # crc32, not hash(): the same slot in every process, so a cached model stays right.
-    slots = {zlib.crc32(g.encode()) % DIM for g in grams}
-    return np.fromiter(sorted(slots), dtype=np.int64, count=len(slots))
+    crc = zlib.crc32
+    slots: set[int] = set()
+    for run in _CJK_RUN.findall(norm):
+        raw = run.encode()  # every character of these runs is 3 bytes of UTF-8
+        size = len(run)
+        for n in (1, 2, 3):
+            slots.update(
+                crc(raw[3 * i : 3 * (i + n)], _CJK_SEED) % DIM for i in range(size - n + 1)
+            )
+    words = _WORD.findall(norm)
+    slots.update(crc(("w" + w).encode()) % DIM for w in words)
+    slots.update(crc(f"b{a} {b}".encode()) % DIM for a, b in zip(words, words[1:], strict=False))
+    return np.fromiter(slots, dtype=np.int32, count=len(slots))
 
 
 class UrgencyModel:
