@@ -1461,3 +1461,24 @@ def test_an_own_charge_and_a_new_number_told_face_to_face_are_ordinary() -> None
     assert ordinary_payment(normalize("存折上少了八百，柜员一查是我自己前年办的保险扣费"))
     assert ordinary_payment(normalize("同事夹钱食饭，我FPS咗一百俾佢"))
     assert checked_first(normalize("女儿换了新号，是周末回家当面跟我说的，我还给她转了两百"))
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # Someone else's loss, told to warn one's own or glad to have been spared.
+        ("楼里有个同事被冒充的领导骗了三万，我想提醒下我妈，怎么说她才会听", False),
+        ("舍友做刷单被骗了两千，我早劝她别做，还好我没碰", False),
+        ("邻居李姐说有人冒充她女儿借钱，她打电话给女儿一问，没上当", False),
+        (
+            "my coworker lost 8k to a fake boss on whatsapp last week, how do i warn my parents",
+            False,
+        ),
+        # Other parents paid; the writer has not.
+        ("班级群里有人发了个收书本费的二维码，有几个家长已经扫了，我还没扫，这是真的吗", False),
+        # The family's own loss stays urgent, whoever the writer means to warn.
+        ("我妈被骗了五万，我想提醒一下亲戚们", True),
+    ],
+)
+def test_bystanders_of_the_sixth_session(matcher: Matcher, text: str, urgent: bool) -> None:
+    assert matcher.assess(text).urgent is urgent

@@ -96,7 +96,9 @@ _HYPOTHETICAL = re.compile(
 _HEARD_OF = re.compile(
     r"听说|听(?:朋友|同学|同事|邻居|别人|人)说|新闻|报道|文章|刷视频|(?:视频|节目|直播)(?:里|上)?(?:讲|说|介绍)"
     r"|(?:看到|刷到)(?:有人|个|一个)?(?:讲|说|发)"
-    r"|(?:朋友|同学|同事|邻居|网友|(?:表|堂)(?:哥|姐|弟|妹)|阿姨|大爷|大妈)(?:说|讲|被|转发|遇到|上周|前几天|最近|家)"
+    r"|(?:朋友|同学|同事|邻居|网友|(?:表|堂)(?:哥|姐|弟|妹)|阿姨|大爷|大妈|室友|舍友)(?:说|讲|被|转发|遇到|上周|前几天|最近|家|做)"
+    # ... a neighbour or colleague by name: "邻居王叔说", "同事小李被".
+    r"|(?:邻居|同事|室友|舍友|隔壁|楼下)[\u4e00-\u9fff]{1,2}(?:说|讲|被|遇到|做)"
     r"|\b(?:on the news|in the news|read (?:about|an article)|heard (?:a lot )?(?:about|of|that)|an article|a video about"
     r"|(?:friend|colleague|coworker|co-worker|cousin|neighbou?r|classmate)(?:'s|s'|s)? (?:\w+ )?(?:said|told|got|was|were|fell|lost|keep))\b"
 )
@@ -125,13 +127,38 @@ _CAME_TO_THE_WRITER = re.compile(
 )
 
 
-def _heard_of(norm: str) -> bool:
+# Told to warn others, or glad to have been spared: "我想提醒一下我爸妈", "还好我没碰",
+# "他直接打给儿子核实，没上当". The family the writer means to warn is not the victim.
+_WARNING_OR_SPARED = re.compile(
+    r"提醒|防(?:骗|诈)|还好我没|幸好我没|好在我没|我早(?:就)?劝|没上当|没被骗|没有上当"
+    r"|\b(?:warn|remind)\b|\b(?:luckily|glad|good thing) i (?:didn'?t|never|hung up)\b"
+)
+_WARNED_FAMILY = re.compile(
+    r"(?:提醒|告诉|教|跟|和|给)(?:一?下)?(?:我(?:爸妈|家里人|家人|妈|爸|奶奶|爷爷|外婆|外公))"
+    r"|\b(?:warn|tell|remind|teach) my (?:parents|mum|mom|dad|grandma|grandpa|gran|nan|family)\b"
+)
+
+
+def _told_of(norm: str) -> bool:
+    """A scam that happened to someone outside the family, as the writer heard of it."""
     return bool(
         _HEARD_OF.search(norm)
-        and _QUESTION.search(norm)
         and not _ASKS_SOMEONE_CLOSE.search(norm)
-        and not _FAMILY.search(norm)
         and not _CAME_TO_THE_WRITER.search(norm)
+    )
+
+
+def _heard_of(norm: str) -> bool:
+    return _told_of(norm) and bool(_QUESTION.search(norm)) and not _FAMILY.search(norm)
+
+
+def _bystander(norm: str) -> bool:
+    """Someone else's loss, told to warn one's own or glad to have been spared: the
+    loss in it is not the writer's, nor the family's."""
+    return (
+        _told_of(norm)
+        and bool(_WARNING_OR_SPARED.search(norm))
+        and not _FAMILY.search(_WARNED_FAMILY.sub("", norm))
     )
 
 
@@ -326,7 +353,7 @@ class Matcher:
         spoken = pinyin.spaced(norm) if pinyin.looks_like_pinyin(norm) else None
         scores, per_example = self._scores(norm, concepts, hits, spoken=spoken)
         ordinary = ordinary_payment(norm)
-        urgent = already_handed_over(norm) and not ordinary
+        urgent = already_handed_over(norm) and not ordinary and not _bystander(norm)
         info_question = not urgent and _info_question(norm)
         if info_question:
             scores = scores.copy()
