@@ -20,7 +20,17 @@ from bot.core.matching import BENIGN_ID, Matcher
 from bot.core.normalize import normalize
 from tests.conftest import CONTENT, ROOT, content_problems, copy_content
 
-HELD_OUT = ["eval", "fresh16", "fresh17", "fresh26", "fresh36", "fresh52", "fresh61", "fresh69"]
+HELD_OUT = [
+    "eval",
+    "fresh16",
+    "fresh17",
+    "fresh26",
+    "fresh36",
+    "fresh52",
+    "fresh61",
+    "fresh69",
+    "fresh76",
+]
 # A new trick nobody has written an example for (a fake "metro card refund" that ends
 # in a payment to a stranger's QR code); the case teaches it, the test asks in new words.
 NEW_TRICK = "地铁卡押金退还专员说我的交通卡押金可以退，让我扫他发的二维码先付一块钱验证"
