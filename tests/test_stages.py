@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -18,11 +19,6 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 # Losses said without any of the words the phrasing rules look for.
 PARAPHRASED_LOSS = "客服说我的快递丢了要理赔，叫我照着点了几下，完了以后银行卡里的两万块没影了"
-
-
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return load_library(CONTENT)
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +56,13 @@ def test_run_on_text_is_cut_into_windows() -> None:
     assert clauses(normalize("转了，然后他跑了")) == ["转了", "他跑了"]
 
 
-def test_a_paraphrased_loss_is_urgent_only_thanks_to_the_model(library: Library) -> None:
+def test_a_paraphrased_loss_is_urgent_only_thanks_to_the_model(matcher: Matcher) -> None:
     assert not already_handed_over(normalize(PARAPHRASED_LOSS))
-    with_model = Matcher(library).assess(PARAPHRASED_LOSS)
-    without = Matcher(library, use_stages=False).assess(PARAPHRASED_LOSS)
+    with_model = matcher.assess(PARAPHRASED_LOSS)
+    # Without this model nor the whole-story one learned from the cases.
+    rules_only = copy.copy(matcher)
+    rules_only.use_stages = rules_only.use_urgency_model = False
+    without = rules_only.assess(PARAPHRASED_LOSS)
     assert with_model.category == without.category != "none"
     assert with_model.urgent and with_model.risk == "high"
     assert not without.urgent
@@ -77,13 +76,13 @@ def test_a_paraphrased_loss_is_urgent_only_thanks_to_the_model(library: Library)
         "客服让我开屏幕共享帮我退款，我没有开，直接挂了",
     ],
 )
-def test_not_yet_and_questions_are_never_a_loss(library: Library, text: str) -> None:
-    a = Matcher(library).assess(text)
+def test_not_yet_and_questions_are_never_a_loss(matcher: Matcher, text: str) -> None:
+    a = matcher.assess(text)
     assert not a.urgent
 
 
-def test_an_ordinary_payment_outside_a_scam_story_is_not_a_loss(library: Library) -> None:
-    a = Matcher(library).assess("把这个月的房租转给房东了，他回了收到")
+def test_an_ordinary_payment_outside_a_scam_story_is_not_a_loss(matcher: Matcher) -> None:
+    a = matcher.assess("把这个月的房租转给房东了，他回了收到")
     assert a.category == "none" and not a.urgent
 
 
@@ -91,8 +90,9 @@ def test_without_the_file_the_rules_still_work(tmp_path: Path) -> None:
     folder = tmp_path / "content"
     shutil.copytree(CONTENT, folder)
     (folder / "risk_phrases.yaml").unlink()
+    shutil.rmtree(folder / "cases")  # and no urgency model learned from cases either
     library = load_library(folder)
-    assert library.risk_phrases == {}
+    assert library.risk_phrases == {} and not library.urgent_cases
     a = Matcher(library).assess("公安局的人让我把钱转到安全账户，我已经转了五万")
     assert a.urgent
 

@@ -72,8 +72,17 @@ _CANTONESE = re.compile("[咗佢俾畀嘅冇唔喺啲嗰攞]|而家|依家|乜�
 # Northern colloquial words older people type: "俺念了" is "我念了", "咋整" is "怎么办".
 _NORTHERN_WORDS = (("咋整", "怎么办"), ("咋办", "怎么办"), ("咋", "怎么"), ("俺", "我"))
 _NORTHERN = re.compile("[俺咋]")
+# Sichuan and Chongqing 咯 for 了 after a verb of paying: "我存咯", "转咯两千".
+_SOUTHWEST_WORDS = tuple(
+    (f"{verb}咯", f"{verb}了") for verb in "转汇付充交投打垫存给买扫退卖念填点"
+)
+_SOUTHWEST = re.compile("咯")
 # Each dialect's words, replaced only in a text that has one of its marks.
-_DIALECTS = ((_CANTONESE, _CANTONESE_WORDS), (_NORTHERN, _NORTHERN_WORDS))
+_DIALECTS = (
+    (_CANTONESE, _CANTONESE_WORDS),
+    (_NORTHERN, _NORTHERN_WORDS),
+    (_SOUTHWEST, _SOUTHWEST_WORDS),
+)
 
 
 @lru_cache(maxsize=1)

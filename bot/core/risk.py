@@ -106,7 +106,7 @@ _ZH_PAID = [
     r"(?:对方|他|她)[:：]\s*(?:收到了?[,，]?\s*(?:再|还)|还差|还少)",
     # ... and the writer's own "done" in it: "我：好了，你删吧".
     r"我[:：]\s*(?:好了|弄好了|搞定了?|转了|付了|给了|已经(?:转|付|给|打|汇)|ok了)",
-    rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|传了|说了|转了给|转给了)(?!一半|半截)",
+    rf"{_SECRET}.{{0,8}}(?:给了|告诉了|告诉他了|告诉(?:人家|对方|他们|那人|别人)了|发给了|发过去了|报给了|报了|念给了|输了|输入了|填了|发了|传了|说了|转了给|转给了)(?!一半|半截)",
     rf"(?:给了(?!\s*(?:我|你)?\s*(?:一)?\s*个)|告诉了|发给了|报给了|念给了|输入了|输了|填了|填写了)\s*{_WHO}?.{{0,6}}{_SECRET}",
     rf"(?:把)?{_SECRET}(?:给|告诉|发给|报给|念给)(?:了{_WHO}|{_WHO}了)",
     rf"{_SECRET}.{{0,12}}(?:都|全)?(?:给|告诉|发给|报给|念给){_WHO}了",
@@ -153,7 +153,15 @@ _ZH_PAID = [
     r"|最后(?:还是|就|也)?(?:转|付|交|汇|给|打)了|我(?:就|也|都|还)?(?:给|帮)(?:他|她|对方|他们)(?:转|汇|打|付|充|交)了"
     rf"|(?:平台|app|账户|账号)(?:上|里)?入金了?\s*{_NUM}|(?:收|拿|骗|扣)了我\s*{_NUM}"
     r"|(?:付|交|缴)了[^，。,.!?！？\s]{0,4}(?:邮费|运费|手续费|保证金|解冻费|税|服务费|押金|定金|订金|会员费|激活费|认证费)"
-    r"|叫我(?:按|做|点|转|输|填)什么我就(?:按|做|点|转|输|填)什么",
+    r"|叫我(?:按|做|点|转|输|填)什么我就(?:按|做|点|转|输|填)什么"
+    # A link opened and then filled in ("我妈就点了还填了"), a refund sent back to a
+    # "customer" who overpaid ("我没细查就退了").
+    r"|点(?:开)?了[^，。,.!?！？]{0,3}(?:还|也|又|就|然后)(?:填|输)(?:了|完|进去了)"
+    r"|我[^，。,.!?！？]{0,6}就(?:给(?:他|她|对方))?退(?:了|回去了?|过去了?)(?!群|货|款给我)"
+    # The writer's "我打了" answering a demand to pay a sum in ("让俺先打八千到一个卡上 俺打了").
+    # (A sum, not a number to ring: "让我打96110 我打了" is a call.)
+    r"|打(?:\d{1,6}\s*(?:块|元|万|千)|[一二两三四五六七八九十百千万几]+(?:块|元|万|千|百)?)[^。]{0,30}?"
+    r"[，。,.!?！？\s](?P<deed>我(?:就|也)?打(?:了|过去了)(?=[，。,.!?！？\s]|$))",
     # Savings that shrank: "存折少了三万多", "只剩200多块", "余额从3万变成0".
     r"(?:存折|簿仔|存款|积蓄|养老钱|退休金)[^，。,.!?！？]{0,6}(?:少了|没了|不见了)",
     # A debit told by the bank's own message: "又来了一条短信说消费了9800元".
@@ -647,7 +655,7 @@ _EN_PAID = [
 _ZH_NEG = re.compile(
     r"(?:没(?!多想|想那么多|细想|多问)|未|不|别|还没|没有|差点|差一点|险些|几乎|要不要|该不该|能不能|是否|会不会|要是|如果|万一|只要|需要|必须|(?:给|向)我?|(?:还|退)我"
     # About to, and other people's deeds ("我准备转数", "好多人都投了").
-    r"|(?:要|让|叫|请|逼)我$|准备|打算|正要|想要|想(?!到|起)|要先|得先|需先|(?:好多|很多|不少|好几个|别|其他|其它|身边的?)\S{0,2}人|大家|人家|(?:他|她)自己"
+    r"|(?:要|让|叫|请|逼)我$|准备|打算|正要|想要|想(?!到|起)|要先|得先|需先|(?:好多|很多|不少|好几个|别|其他|其它|身边的?)\S{0,2}人|大家|人家|(?:他|她)自己|伊(?:家|们)?(?:已经|已|都|也)?"
     r"|(?:好多|很多|不少|好几个|几个|几位|有些|一些)(?:邻居|亲戚|朋友|同事|老人|家长|同学)都?"
     # A fear or a precaution, not an event: "怕他以后被骗", "担心我妈被骗", "防止老人被骗".
     r"|(?:以为|觉得|怕(?!就|了就|得)|担心|是不是|以免|防止|免得|预防|避免)[^，。,.!?！？]{0,3}"
@@ -831,6 +839,8 @@ _REVERSED = re.compile(
     # (Not a promise or a hope: "查完会退返", "还能追回来吗", "才能把本金退回来".)
     r"|(?<![没未不能会])(?:退回来|拦回来|追回来|拦下来)(?:了|咗)|(?:已经|已)退返|(?<!会)退返(?:了|咗|入)"
     r"|银行[^，。,.!?！？]{0,8}(?:截停|截了|截咗|截住)"
+    # A loss of long ago, and this time the writer was spared: "我去年被骗过一次，这次学乖了".
+    r"|这(?:次|回)(?:学乖了|学聪明了|长记性了|没上当|直接挂|没理|没转|没给)"
     r"|\b(?:recalled|reversed|clawed back) the (?:transfer|payment|money)\b|\b(?:it|the money|the transfer) came back\b"
     r"|\b(?:got (?:it all|all of it|the money|everything) back|(?:was|were|got) (?:fully )?(?:reversed|refunded in full)"
     r"|(?:it'?s|it is|the money'?s|the money is) back in (?:my|his|her|our|the) (?:\w+ )?account"
@@ -921,7 +931,8 @@ def already_handed_over(text: str) -> bool:
         for m in rx.finditer(text):
             # A rule may need words before the deed ("过数 ... 过咗") that the checks
             # for "叫我" or "没" must not read: they read from its `deed` group.
-            at = m.start("deed") if "deed" in rx.groupindex else m.start()
+            at = m.start("deed") if "deed" in rx.groupindex else -1
+            at = at if at >= 0 else m.start()  # an arm without the group matched
             deed = text[at : m.end()]
             if at < undone:
                 continue  # "转了一万八，银行拦截了，钱已经退回"
@@ -1095,7 +1106,7 @@ _SETTLED = re.compile(
     r"|柜台(?:买|办|存)了?[^，。,.!?！？]{0,4}(?:理财|存款|定期|保险|基金|国债)"
     r"|游戏(?:里|内)(?:的|面|面的|建的?)?(?:商城|直接充)|还(?:给)?我了"
     # Fees at the police station's counter, medicine with the medical-insurance card.
-    r"|户籍窗口|工本费|药店|药房|挂号"
+    r"|户籍窗口|工本费|药店|药房|挂号(?!信)"
     # The state's own service platform: "在国家医保服务平台里交了380".
     r"|国家[^，。,.!?！？]{0,8}服务平台"
     r"|\b(?:aa|landlord|my rent|the rent|(?:electricity|water|gas|phone|utility) bill|utility company"
@@ -1123,7 +1134,7 @@ _ALARM = re.compile(
     r"(?<!会被)(?<!怕被)(?<!容易被)(?<!小心被)(?<!担心被)(?<!防止被)(?<!以免被)(?<!有)(?<!以为是)骗|(?<!以为是)诈|拉黑|联系不上|打不通|空号|跑路|失联|冒充|假的|假冒|不对劲|上当|被盗|盗刷|被转走|提不出|取不出"
     r"|要不回|拿不回|报警|自称|声称|说是|威胁|勒索|没收到|不发货|陌生|客服|警|公安|法院|检察|老师|导师|群里|冒用"
     # ... or a fee the other side set ("对方让他先交会员费和验资").
-    r"|会员费|验资|保证金|解冻|激活费|对方(?:让|叫|要)|\bpian(?:zi)?\b|抽奖|中奖|中了"
+    r"|会员费|验资|保证金|解冻|激活费|对方(?:让|叫|要)|\bpian(?:zi)?\b|抽奖|中奖|中了|[一二三四五六七八特头]等奖|刮刮卡"
     r"|没人接|不接电话|没(?:有)?下来|没下款"
     # ... or a payee who turned out to be someone else: a "new number", no reply after.
     r"|新(?:的)?(?:微信|号码|手机号|账号|号)|换(?:了)?(?:新)?(?:号|微信|手机号)|没换(?:号|手机|微信)|要回来|拿回来"
