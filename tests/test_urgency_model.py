@@ -24,11 +24,11 @@ from tests.conftest import ROOT
 STORY_LOSS = (
     "网上找的兼职帮商家点赞，前两单返了佣金，后面说要做联单先垫三千，垫完又说要再补八千才能一起提现"
 )
-# Someone else's loss, and a question about protecting one's parents: the rules read
-# "被骗了好几万" as a loss; the whole story is not the writer's.
-NEIGHBOURS_LOSS = (
-    "楼下有个大爷被骗了好几万，想问问怎么给我妈的手机设置防骗",
-    "单位楼里有同事被骗了钱，想问问我们部门怎么组织学一下防诈骗",
+# A loss of long ago, and today's caller was the real courier: the rules read "被骗过" as
+# a loss; the whole story is an ordinary call.
+OLD_LOSS_TODAY_FINE = (
+    "自从上次被骗过一回，现在接到陌生电话就紧张，今天这个是送快递的，真的快递",
+    "以前被骗过一次，现在一有陌生电话就害怕，刚才是快递小哥打来的，确实是快递",
 )
 
 TRAIN = [
@@ -104,8 +104,8 @@ def test_a_loss_told_by_the_whole_story_is_urgent_only_thanks_to_the_model(
     assert not without.urgent
 
 
-@pytest.mark.parametrize("text", NEIGHBOURS_LOSS)
-def test_someone_elses_loss_and_a_question_is_not_urgent(matcher: Matcher, text: str) -> None:
+@pytest.mark.parametrize("text", OLD_LOSS_TODAY_FINE)
+def test_an_old_loss_and_an_ordinary_call_today_is_not_urgent(matcher: Matcher, text: str) -> None:
     assert _without_model(matcher).assess(text).urgent  # what the rules alone said
     got = matcher.assess(text)
     assert not got.urgent and got.category == "none" and got.risk == "low"
