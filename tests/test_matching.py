@@ -62,6 +62,33 @@ def test_risk_levels(matcher: Matcher) -> None:
         ("我还没转，对方让我先交保证金", False),
         ("I haven't paid anything yet, should I?", False),
         ("對方讓我轉帳，我已經匯了三萬", True),
+        # Sixth session:
+        # Someone else's loss, told to warn one's own or glad to have been spared.
+        ("楼里有个同事被冒充的领导骗了三万，我想提醒下我妈，怎么说她才会听", False),
+        ("舍友做刷单被骗了两千，我早劝她别做，还好我没碰", False),
+        ("邻居李姐说有人冒充她女儿借钱，她打电话给女儿一问，没上当", False),
+        (
+            "my coworker lost 8k to a fake boss on whatsapp last week, how do i warn my parents",
+            False,
+        ),
+        # Other parents paid; the writer has not.
+        ("班级群里有人发了个收书本费的二维码，有几个家长已经扫了，我还没扫，这是真的吗", False),
+        # The family's own loss stays urgent, whoever the writer means to warn.
+        ("我妈被骗了五万，我想提醒一下亲戚们", True),
+        # "我打了" answering a demand for a sum is a payment; answering "call 96110" a call.
+        ("让我先打五千到他给的卡上 我打了 然后电话就关机了", True),
+        ("他让我打96110问问 我打了 说这是骗子", False),
+        # A link opened and filled in; a refund sent to a "customer" who never paid.
+        ("短信叫我登录网站激活银行卡 我就点了还填了", True),
+        ("有人冒充客户说多转了钱给我让我退 我没多想就退了 后来查根本没收到那笔钱", True),
+        ("孙子打游戏的时候把我的微信支付密码告诉对方了", True),
+        # Sichuan 咯 for 了; Hokkien 伊 (he, she) for someone else's deed.
+        ("他说是农商银行的让我存三千验证流水 我存咯", True),
+        ("厝边讲有个养老项目 伊家已经投了二十万 我还在想", False),
+        # A loss of long ago, and this time spared.
+        ("前年被骗过一回，这次学乖了，接到说中奖的电话直接挂了", False),
+        # A registered letter (挂号信) is not a hospital registration; a prize is an alarm.
+        ("收到一封挂号信，里面的刮刮卡刮出了一等奖，按电话里说的交了三千块税", True),
     ],
 )
 def test_urgent_detection(matcher: Matcher, text: str, urgent: bool) -> None:
@@ -1461,40 +1488,3 @@ def test_an_own_charge_and_a_new_number_told_face_to_face_are_ordinary() -> None
     assert ordinary_payment(normalize("存折上少了八百，柜员一查是我自己前年办的保险扣费"))
     assert ordinary_payment(normalize("同事夹钱食饭，我FPS咗一百俾佢"))
     assert checked_first(normalize("女儿换了新号，是周末回家当面跟我说的，我还给她转了两百"))
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
-        # Someone else's loss, told to warn one's own or glad to have been spared.
-        ("楼里有个同事被冒充的领导骗了三万，我想提醒下我妈，怎么说她才会听", False),
-        ("舍友做刷单被骗了两千，我早劝她别做，还好我没碰", False),
-        ("邻居李姐说有人冒充她女儿借钱，她打电话给女儿一问，没上当", False),
-        (
-            "my coworker lost 8k to a fake boss on whatsapp last week, how do i warn my parents",
-            False,
-        ),
-        # Other parents paid; the writer has not.
-        ("班级群里有人发了个收书本费的二维码，有几个家长已经扫了，我还没扫，这是真的吗", False),
-        # The family's own loss stays urgent, whoever the writer means to warn.
-        ("我妈被骗了五万，我想提醒一下亲戚们", True),
-        # "我打了" answering a demand for a sum is a payment; answering "call 96110" a call.
-        ("让我先打五千到他给的卡上 我打了 然后电话就关机了", True),
-        ("他让我打96110问问 我打了 说这是骗子", False),
-        # A link opened and filled in; a refund sent to a "customer" who never paid.
-        ("短信叫我登录网站激活银行卡 我就点了还填了", True),
-        ("有人冒充客户说多转了钱给我让我退 我没多想就退了 后来查根本没收到那笔钱", True),
-        ("孙子打游戏的时候把我的微信支付密码告诉对方了", True),
-        # Sichuan 咯 for 了; Hokkien 伊 (he, she) for someone else's deed.
-        ("他说是农商银行的让我存三千验证流水 我存咯", True),
-        ("厝边讲有个养老项目 伊家已经投了二十万 我还在想", False),
-        # A loss of long ago, and this time spared.
-        ("前年被骗过一回，这次学乖了，接到说中奖的电话直接挂了", False),
-        # A registered letter (挂号信) is not a hospital registration; a prize is an alarm.
-        ("收到一封挂号信，里面的刮刮卡刮出了一等奖，按电话里说的交了三千块税", True),
-    ],
-)
-def test_deeds_and_bystanders_of_the_sixth_session(
-    matcher: Matcher, text: str, urgent: bool
-) -> None:
-    assert matcher.assess(text).urgent is urgent
